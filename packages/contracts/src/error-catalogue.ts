@@ -350,6 +350,13 @@ const entries: MosipErrorInfo[] = [
     retryable: false,
   },
   {
+    code: 'CLIENT-INVALID-REQUEST',
+    message: 'The client could not build the request',
+    meaning:
+      'The input given to the MOSIP client is unusable (an empty RID, process or source, or a packet that is not JSON-serialisable). Nothing was sent; fix the caller.',
+    retryable: false,
+  },
+  {
     code: 'CLIENT-UNKNOWN-MOSIP-ERROR',
     message: 'MOSIP reported an error code the client does not know',
     meaning: 'See the message; treated as permanent.',
