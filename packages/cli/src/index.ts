@@ -1,0 +1,1 @@
+export { main, buildProgram, type CliIo } from './main.ts';

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxContext } from '../context.ts';
+import { faultSettingsSchema } from '../faults/faults.ts';
+import { verifyPassword } from '../idp/passwords.ts';
+
+/**
+ * The sandbox's own admin surface (not a MOSIP API): fault injection at run time. Guarded with HTTP Basic
+ * credentials of the Keycloak master-realm administrator, so a sandbox exposed by mistake is not
+ * trivially sabotaged.
+ */
+export function registerSandboxAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers.authorization ?? '';
+    if (header.startsWith('Basic ')) {
+      const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const user = ctx.iam.findUser('master', decoded.slice(0, colon));
+      if (colon > 0 && user?.enabled && verifyPassword(decoded.slice(colon + 1), user.passwordHash)) return;
+    }
+    await reply.code(401).header('www-authenticate', 'Basic realm="crvs-mosip sandbox"').send({
+      code: 'SANDBOX_ADMIN_UNAUTHORIZED',
+      message: 'Use the Keycloak master admin credentials (HTTP Basic).',
+    });
+  };
+
+  app.get('/sandbox/admin/faults', { preHandler: guard }, () => ctx.faults.get());
+
+  app.put('/sandbox/admin/faults', { preHandler: guard }, (request, reply) => {
+    const parsed = faultSettingsSchema.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      return reply.code(400).send({
+        code: 'SANDBOX_INVALID_FAULTS',
+        message: 'The fault settings are invalid.',
+        errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    ctx.faults.set(parsed.data);
+    return parsed.data;
+  });
+
+  app.get('/sandbox/health', () => ({ status: 'UP' }));
+}
