@@ -7,3 +7,5 @@ export * from './error-catalogue.ts';
 export * from './rid.ts';
 export * from './id-schema.ts';
 export * from './sample-schema.ts';
+export * from './id-schema-evaluator.ts';
+export * from './id-object-validator.ts';

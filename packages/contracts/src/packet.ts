@@ -93,3 +93,19 @@ export interface PacketAudit {
   description: string;
   actionTimeStamp: string;
 }
+
+/**
+ * `GET /v1/masterdata/idschema/latest` response (mosip/admin-services `IdSchemaResponseDto`): the schema
+ * travels as a string in `schemaJson`; `idVersion` is the schema version packets are written with.
+ */
+export const idSchemaResponseSchema = responseWrapperSchema(
+  z.looseObject({
+    id: z.string().nullable().optional(),
+    idVersion: z.number(),
+    title: z.string().nullable().optional(),
+    schemaJson: z.string(),
+    status: z.string().nullable().optional(),
+    effectiveFrom: z.string().nullable().optional(),
+  }),
+);
+export type IdSchemaDescriptor = NonNullable<z.infer<typeof idSchemaResponseSchema>['response']>;

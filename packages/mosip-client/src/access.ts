@@ -31,6 +31,17 @@ export const ENDPOINT_ACCESS: Readonly<Record<Exclude<MosipOperation, 'authentic
     roles: ['REGISTRATION_PROCESSOR', 'REGISTRATION_ADMIN', 'RESIDENT'],
     audienceConfig: 'registration-processor-default.properties',
   },
+  getLatestIdSchema: {
+    roles: [
+      'REGISTRATION_PROCESSOR',
+      'REGISTRATION_CLIENT',
+      'GLOBAL_ADMIN',
+      'ZONAL_ADMIN',
+      'RESIDENT',
+      'INDIVIDUAL',
+    ],
+    audienceConfig: 'kernel-default.properties',
+  },
 };
 
 /**

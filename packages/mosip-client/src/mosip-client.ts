@@ -3,12 +3,14 @@ import {
   mosipTimestamp,
   registrationStatusResponseSchema,
   registrationTransactionResponseSchema,
+  idSchemaResponseSchema,
   REGISTRATION_STATUS_API_ID,
   REGISTRATION_STATUS_VERSION,
   WORKFLOW_INSTANCE_API_ID,
   WORKFLOW_INSTANCE_VERSION,
   workflowInstanceResponseSchema,
 } from '@crvs-mosip/contracts';
+import type { IdSchemaDescriptor } from '@crvs-mosip/contracts';
 import type {
   PacketDto,
   PacketInfo,
@@ -250,6 +252,22 @@ export class MosipClient {
       const envelope = await this.#call(ctx, undefined, this.#opts.timeouts.statusMs);
       this.#throwIfErrors(ctx, envelope);
       const response = this.#parse(ctx, envelope, registrationTransactionResponseSchema).response;
+      if (response == null) throw this.#empty(ctx, envelope);
+      return response;
+    });
+  }
+
+  /**
+   * `GET {masterdata}/idschema/latest` (mosip/admin-services kernel-masterdata-service `SchemaController`):
+   * the published identity schema; `schemaJson` is the schema as a string.
+   * @throws MosipError - KER-ATH-403 when the client is not in the kernel audience list (the CRVS client is not, by default)
+   */
+  getLatestIdSchema(): Promise<IdSchemaDescriptor> {
+    const url = `${this.#opts.serviceBase.masterdata}/idschema/latest`;
+    return this.#run('getLatestIdSchema', 'GET', url, async (ctx) => {
+      const envelope = await this.#call(ctx, undefined, this.#opts.timeouts.statusMs);
+      this.#throwIfErrors(ctx, envelope);
+      const response = this.#parse(ctx, envelope, idSchemaResponseSchema).response;
       if (response == null) throw this.#empty(ctx, envelope);
       return response;
     });

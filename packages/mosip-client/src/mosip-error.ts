@@ -7,7 +7,8 @@ export type MosipOperation =
   | 'createPacket'
   | 'createWorkflowInstance'
   | 'searchRegistrationStatus'
-  | 'getRegistrationTransactions';
+  | 'getRegistrationTransactions'
+  | 'getLatestIdSchema';
 
 /**
  * One MOSIP error item, normalised: kernel services send `{errorCode, message}`, the registration

@@ -36,6 +36,8 @@ export interface MosipServicePaths {
   packetManager: string;
   /** Registration processor: workflow manager, status and transaction services. (Default: `/registrationprocessor/v1`) */
   registrationProcessor: string;
+  /** Masterdata (mosip/admin-services, kernel-masterdata-service). (Default: `/v1/masterdata`) */
+  masterdata: string;
 }
 
 /** Per-service origins (or origin plus prefix); the service path of {@link MosipServicePaths} is appended. */
@@ -88,6 +90,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<MosipServicePaths> = {
   auth: '/v1/authmanager',
   packetManager: '/commons/v1/packetmanager',
   registrationProcessor: '/registrationprocessor/v1',
+  masterdata: '/v1/masterdata',
 };
 
 /** Default of {@link MosipClientOptions.tokenRefreshSkewMs}. */
@@ -183,6 +186,7 @@ export function resolveOptions(options: MosipClientOptions): ResolvedOptions {
       auth: service('auth'),
       packetManager: service('packetManager'),
       registrationProcessor: service('registrationProcessor'),
+      masterdata: service('masterdata'),
     },
   };
 }

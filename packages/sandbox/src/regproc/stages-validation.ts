@@ -1,7 +1,6 @@
-import { mandatoryAttributesFor } from '@crvs-mosip/contracts';
+import { identityForValidatePacket, mandatoryAttributesFor, validateIdObject } from '@crvs-mosip/contracts';
 import { KINDS, type Centre, type IamUser, type Machine, type UserCentre } from '../state/models.ts';
 import { ageGroupTag, operationsTags } from './classifier.ts';
-import { identityForValidatePacket, validateIdObject } from './id-object-validator.ts';
 import { loadPacket } from './packet-access.ts';
 import { labelValue, type StageDefinition } from './stage-types.ts';
 

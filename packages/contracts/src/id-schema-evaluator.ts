@@ -1,4 +1,4 @@
-import { compileMosipRegex } from '@crvs-mosip/contracts';
+import { compileMosipRegex } from './id-schema.ts';
 
 /**
  * The part of JSON-schema validation whose failures MOSIP's IdObjectSchemaValidator turns into errors.

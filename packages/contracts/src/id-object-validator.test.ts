@@ -1,7 +1,8 @@
-import { loadMosipSampleIdSchema, parseIdSchema } from '@crvs-mosip/contracts';
 import { describe, expect, it } from 'vitest';
 import { identityForValidatePacket, validateIdObject } from './id-object-validator.ts';
 import { SchemaEvaluationError } from './id-schema-evaluator.ts';
+import { parseIdSchema } from './id-schema.ts';
+import { loadMosipSampleIdSchema } from './sample-schema.ts';
 
 const seed = parseIdSchema(loadMosipSampleIdSchema());
 const eng = (value: string) => [{ language: 'eng', value }];

@@ -1,4 +1,4 @@
-import { mandatoryAttributesFor, type IdSchema } from '@crvs-mosip/contracts';
+import { mandatoryAttributesFor, type IdSchema } from './id-schema.ts';
 import { findSchemaViolations, matchesWhole, type SchemaViolation } from './id-schema-evaluator.ts';
 
 /**
