@@ -1,0 +1,86 @@
+import type { Selectable } from 'kysely';
+import type { EventActor, Executor, RegistrationEventsTable, RegistrationStatus } from './schema.ts';
+
+/** One entry of a registration's timeline. */
+export interface RegistrationEvent {
+  id: number;
+  registrationId: string;
+  at: number;
+  fromStatus: RegistrationStatus | null;
+  toStatus: RegistrationStatus;
+  actor: EventActor;
+  /** MOSIP response or error code, when the transition came from one. */
+  code: string | null;
+  message: string | null;
+}
+
+/** Input of `EventRepository.append`. */
+export interface NewRegistrationEvent {
+  registrationId: string;
+  at: number;
+  fromStatus: RegistrationStatus | null;
+  toStatus: RegistrationStatus;
+  actor: EventActor;
+  code?: string | null;
+  message?: string | null;
+}
+
+function toEvent(row: Selectable<RegistrationEventsTable>): RegistrationEvent {
+  return {
+    id: row.id,
+    registrationId: row.registration_id,
+    at: row.at,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    actor: row.actor,
+    code: row.code,
+    message: row.message,
+  };
+}
+
+/** The append-only timeline of every registration (`registration_events`). */
+export class EventRepository {
+  constructor(private readonly db: Executor) {}
+
+  /**
+   * Appends an event.
+   * @param event - the transition to record
+   * @param executor - a transaction to join (Default: the repository's database)
+   * @returns the stored event with its id
+   */
+  async append(event: NewRegistrationEvent, executor: Executor = this.db): Promise<RegistrationEvent> {
+    const row = await executor
+      .insertInto('registration_events')
+      .values({
+        registration_id: event.registrationId,
+        at: event.at,
+        from_status: event.fromStatus,
+        to_status: event.toStatus,
+        actor: event.actor,
+        code: event.code ?? null,
+        message: event.message ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEvent(row);
+  }
+
+  /**
+   * The timeline of one registration, oldest first (by id, which follows commit order per registration
+   * because every transition of a registration is serialised by its optimistic status check).
+   * @param registrationId - the registration's uuid
+   * @param executor - a transaction to join (Default: the repository's database)
+   */
+  async listForRegistration(
+    registrationId: string,
+    executor: Executor = this.db,
+  ): Promise<RegistrationEvent[]> {
+    const rows = await executor
+      .selectFrom('registration_events')
+      .selectAll()
+      .where('registration_id', '=', registrationId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toEvent);
+  }
+}

@@ -1,0 +1,203 @@
+import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import { Migrator, sql } from 'kysely';
+import type { BridgeDatabase, DialectName } from './database.ts';
+import type { BridgeSchema } from './schema.ts';
+import { MigrationFailed } from './store-errors.ts';
+
+/**
+ * The bridge's schema migrations: one ordered set for both dialects. The only dialect-specific choice is
+ * the auto-increment key (SQLite `INTEGER PRIMARY KEY AUTOINCREMENT` never reuses ids; Postgres uses an
+ * identity column). Times are `bigint` epoch milliseconds on both; SQLite gives `bigint` integer affinity.
+ */
+
+const MIGRATION_TABLE = 'bridge_migration';
+const MIGRATION_LOCK_TABLE = 'bridge_migration_lock';
+/** Arbitrary constant shared by every bridge replica; only this module takes this advisory lock. */
+const ADVISORY_LOCK_ID = 7_263_947_105_001;
+
+type AnyTable = CreateTableBuilder<string, string>;
+
+function withSerialId(table: AnyTable, dialect: DialectName): AnyTable {
+  return dialect === 'sqlite'
+    ? table.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement())
+    : table.addColumn('id', 'bigint', (col) => col.primaryKey().generatedByDefaultAsIdentity());
+}
+
+function initial(dialect: DialectName): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('registrations')
+        .addColumn('id', 'text', (col) => col.notNull())
+        .addColumn('request_id', 'text', (col) => col.notNull())
+        .addColumn('request_hash', 'text', (col) => col.notNull())
+        .addColumn('type', 'text', (col) => col.notNull())
+        .addColumn('process', 'text', (col) => col.notNull())
+        .addColumn('source', 'text', (col) => col.notNull())
+        .addColumn('status', 'text', (col) => col.notNull())
+        .addColumn('rid', 'text', (col) => col.notNull())
+        .addColumn('centre_id', 'text', (col) => col.notNull())
+        .addColumn('machine_id', 'text', (col) => col.notNull())
+        .addColumn('payload', 'text')
+        .addColumn('uin', 'text')
+        .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('last_code', 'text')
+        .addColumn('last_message', 'text')
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('updated_at', 'bigint', (col) => col.notNull())
+        .addColumn('terminal_at', 'bigint')
+        .addColumn('purged_at', 'bigint')
+        .addPrimaryKeyConstraint('registrations_pk', ['id'])
+        .addUniqueConstraint('registrations_request_id_uq', ['request_id'])
+        .addUniqueConstraint('registrations_rid_uq', ['rid'])
+        .execute();
+      await db.schema.createIndex('registrations_status_idx').on('registrations').column('status').execute();
+      await db.schema.createIndex('registrations_type_idx').on('registrations').column('type').execute();
+      // (created_at, id) is the keyset of `list`; it also serves plain created_at filters.
+      await db.schema
+        .createIndex('registrations_created_idx')
+        .on('registrations')
+        .columns(['created_at', 'id'])
+        .execute();
+      await db.schema.createIndex('registrations_uin_idx').on('registrations').column('uin').execute();
+      await db.schema
+        .createIndex('registrations_terminal_idx')
+        .on('registrations')
+        .column('terminal_at')
+        .execute();
+
+      await withSerialId(db.schema.createTable('registration_events'), dialect)
+        .addColumn('registration_id', 'text', (col) => col.notNull())
+        .addColumn('at', 'bigint', (col) => col.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (col) => col.notNull())
+        .addColumn('actor', 'text', (col) => col.notNull())
+        .addColumn('code', 'text')
+        .addColumn('message', 'text')
+        .addForeignKeyConstraint(
+          'registration_events_registration_fk',
+          ['registration_id'],
+          'registrations',
+          ['id'],
+        )
+        .execute();
+      await db.schema
+        .createIndex('registration_events_registration_idx')
+        .on('registration_events')
+        .columns(['registration_id', 'id'])
+        .execute();
+
+      await withSerialId(db.schema.createTable('outbox_jobs'), dialect)
+        .addColumn('job_key', 'text', (col) => col.notNull())
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('registration_id', 'text', (col) => col.notNull())
+        .addColumn('payload', 'text')
+        .addColumn('status', 'text', (col) => col.notNull())
+        .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('max_attempts', 'integer', (col) => col.notNull())
+        .addColumn('next_attempt_at', 'bigint', (col) => col.notNull())
+        .addColumn('locked_by', 'text')
+        .addColumn('locked_at', 'bigint')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('updated_at', 'bigint', (col) => col.notNull())
+        .addUniqueConstraint('outbox_jobs_job_key_uq', ['job_key'])
+        .addForeignKeyConstraint('outbox_jobs_registration_fk', ['registration_id'], 'registrations', ['id'])
+        .execute();
+      // The claim query's access path: pending jobs in due order.
+      await db.schema
+        .createIndex('outbox_jobs_status_next_idx')
+        .on('outbox_jobs')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+      await db.schema
+        .createIndex('outbox_jobs_registration_idx')
+        .on('outbox_jobs')
+        .column('registration_id')
+        .execute();
+
+      await db.schema
+        .createTable('rid_sequences')
+        .addColumn('centre_id', 'text', (col) => col.notNull())
+        .addColumn('machine_id', 'text', (col) => col.notNull())
+        .addColumn('current', 'integer', (col) => col.notNull())
+        .addPrimaryKeyConstraint('rid_sequences_pk', ['centre_id', 'machine_id'])
+        .execute();
+
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (col) => col.notNull())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('hash', 'text', (col) => col.notNull())
+        .addColumn('scopes', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('last_used_at', 'bigint')
+        .addPrimaryKeyConstraint('api_keys_pk', ['id'])
+        .execute();
+    },
+  };
+}
+
+/**
+ * Every migration by name, in application order.
+ * @param dialect - the dialect the migrations will run on
+ */
+export function bridgeMigrations(dialect: DialectName): Record<string, Migration> {
+  return { '0001_initial': initial(dialect) };
+}
+
+/** Outcome of `migrateToLatest`. */
+export interface MigrationOutcome {
+  /** Names of the migrations this call applied (empty when the schema was already current). */
+  applied: string[];
+}
+
+async function runMigrator(db: Kysely<BridgeSchema>, dialect: DialectName): Promise<MigrationOutcome> {
+  const migrations = bridgeMigrations(dialect);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error');
+    throw new MigrationFailed(failed?.migrationName, { cause: error });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/**
+ * Brings the schema to the latest version; safe to call on every start and from several replicas at
+ * once. The whole run, including creating Kysely's bookkeeping tables (not race-free on its own), holds
+ * one connection and a lock: on Postgres a session advisory lock, so replicas migrate one by one (each
+ * migration in its own transaction); on SQLite a `BEGIN IMMEDIATE` transaction around everything, so a
+ * failed migration leaves no half-built schema (Kysely itself runs SQLite migrations untransacted).
+ * @param database - an open bridge database
+ * @returns the migrations applied by this call
+ * @throws MigrationFailed when a migration fails (its changes are rolled back)
+ */
+export async function migrateToLatest(database: BridgeDatabase): Promise<MigrationOutcome> {
+  const { dialect } = database;
+  return database.db.connection().execute(async (connection) => {
+    if (dialect === 'postgres') {
+      await sql`select pg_advisory_lock(${sql.lit(ADVISORY_LOCK_ID)})`.execute(connection);
+      try {
+        return await runMigrator(connection, dialect);
+      } finally {
+        await sql`select pg_advisory_unlock(${sql.lit(ADVISORY_LOCK_ID)})`.execute(connection);
+      }
+    }
+    await sql`begin immediate`.execute(connection);
+    try {
+      const outcome = await runMigrator(connection, dialect);
+      await sql`commit`.execute(connection);
+      return outcome;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}

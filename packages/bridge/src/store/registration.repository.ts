@@ -1,0 +1,333 @@
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { EventRepository } from './event.repository.ts';
+import type { PayloadCipher } from './payload-cipher.ts';
+import {
+  MAX_PAGE,
+  REGISTRATION_COLUMNS,
+  toRegistration,
+  type NewRegistration,
+  type Registration,
+  type RegistrationListQuery,
+  type RegistrationPage,
+  type RegistrationPayload,
+  type RegistrationRow,
+  type StatusTransition,
+} from './registration.model.ts';
+import {
+  REGISTRATION_STATUSES,
+  TERMINAL_STATUSES,
+  isTerminalStatus,
+  type Executor,
+  type RegistrationStatus,
+} from './schema.ts';
+import { translateUniqueViolation } from './store-errors.ts';
+import { inTransaction } from './transaction.ts';
+
+export type {
+  NewRegistration,
+  Registration,
+  RegistrationListQuery,
+  RegistrationPage,
+  RegistrationPayload,
+  StatusTransition,
+} from './registration.model.ts';
+
+/** Registrations (`registrations`), their encrypted payloads and, atomically, their timeline events. */
+export class RegistrationRepository {
+  readonly #events: EventRepository;
+
+  /**
+   * @param db - database or transaction the methods run on unless given an executor
+   * @param cipher - encrypts payloads; the registration id is the associated data
+   */
+  constructor(
+    private readonly db: Executor,
+    private readonly cipher: PayloadCipher,
+  ) {
+    this.#events = new EventRepository(db);
+  }
+
+  /**
+   * Stores a new registration and its first timeline event (`null → accepted`) in one transaction.
+   * @throws UniqueViolation on `registrations_request_id_uq`, `registrations_rid_uq` or `registrations_pk`
+   */
+  async insert(input: NewRegistration, executor: Executor = this.db): Promise<Registration> {
+    const row: RegistrationRow = {
+      id: input.id,
+      request_id: input.requestId,
+      request_hash: input.requestHash,
+      type: input.type,
+      process: input.process,
+      source: input.source,
+      status: 'accepted',
+      rid: input.rid,
+      centre_id: input.centreId,
+      machine_id: input.machineId,
+      uin: null,
+      attempts: 0,
+      last_code: null,
+      last_message: null,
+      created_at: input.createdAt,
+      updated_at: input.createdAt,
+      terminal_at: null,
+      purged_at: null,
+    };
+    const payload = this.cipher.encrypt(JSON.stringify(input.payload), input.id);
+    return inTransaction(executor, async (trx) => {
+      await translateUniqueViolation(() =>
+        trx
+          .insertInto('registrations')
+          .values({ ...row, payload })
+          .execute(),
+      );
+      await this.#events.append(
+        {
+          registrationId: input.id,
+          at: input.createdAt,
+          fromStatus: null,
+          toStatus: 'accepted',
+          actor: input.actor ?? 'api',
+        },
+        trx,
+      );
+      return toRegistration(row);
+    });
+  }
+
+  /** The registration with this uuid. */
+  async findById(id: string, executor: Executor = this.db): Promise<Registration | undefined> {
+    const row = await executor
+      .selectFrom('registrations')
+      .select(REGISTRATION_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toRegistration(row);
+  }
+
+  /** The registration with this RID. */
+  async findByRid(rid: string, executor: Executor = this.db): Promise<Registration | undefined> {
+    const row = await executor
+      .selectFrom('registrations')
+      .select(REGISTRATION_COLUMNS)
+      .where('rid', '=', rid)
+      .executeTakeFirst();
+    return row && toRegistration(row);
+  }
+
+  /** The registration created for this CRVS request id. */
+  async findByRequestId(requestId: string, executor: Executor = this.db): Promise<Registration | undefined> {
+    const row = await executor
+      .selectFrom('registrations')
+      .select(REGISTRATION_COLUMNS)
+      .where('request_id', '=', requestId)
+      .executeTakeFirst();
+    return row && toRegistration(row);
+  }
+
+  /** The most recent registration that received this UIN. */
+  async findByUin(uin: string, executor: Executor = this.db): Promise<Registration | undefined> {
+    const row = await executor
+      .selectFrom('registrations')
+      .select(REGISTRATION_COLUMNS)
+      .where('uin', '=', uin)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row && toRegistration(row);
+  }
+
+  /**
+   * The registration a client names by uuid, RID or requestId (in that precedence, should a CRVS ever
+   * use another registration's uuid as a request id).
+   */
+  async findByAnyId(value: string, executor: Executor = this.db): Promise<Registration | undefined> {
+    const rows = await executor
+      .selectFrom('registrations')
+      .select(REGISTRATION_COLUMNS)
+      .where((eb) => eb.or([eb('id', '=', value), eb('rid', '=', value), eb('request_id', '=', value)]))
+      .execute();
+    const row =
+      rows.find((r) => r.id === value) ??
+      rows.find((r) => r.rid === value) ??
+      rows.find((r) => r.request_id === value);
+    return row && toRegistration(row);
+  }
+
+  /**
+   * A page of registrations, newest first by default, with keyset pagination on (created_at, id): pages
+   * stay stable while new registrations arrive, and deep pages cost the same as the first.
+   * @throws InvalidCursor when `cursor` is not from a previous page
+   * @throws RangeError when `limit` is not 1..1000
+   */
+  async list(query: RegistrationListQuery, executor: Executor = this.db): Promise<RegistrationPage> {
+    const { limit, order = 'desc' } = query;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+      throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+    }
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const statuses =
+      query.status === undefined ? undefined : ([] as RegistrationStatus[]).concat(query.status);
+    const op = order === 'desc' ? '<' : '>';
+    const rows = await executor
+      .selectFrom('registrations')
+      .select(REGISTRATION_COLUMNS)
+      .$if(statuses !== undefined, (q) => q.where('status', 'in', statuses!))
+      .$if(query.type !== undefined, (q) => q.where('type', '=', query.type!))
+      .$if(query.since !== undefined, (q) => q.where('created_at', '>=', query.since!))
+      .$if(after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('created_at', op, after!.createdAt),
+            eb.and([eb('created_at', '=', after!.createdAt), eb('id', op, after!.id)]),
+          ]),
+        ),
+      )
+      .orderBy('created_at', order)
+      .orderBy('id', order)
+      .limit(limit + 1)
+      .execute();
+    const items = rows.slice(0, limit).map(toRegistration);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+  }
+
+  /**
+   * Moves a registration from `transition.from` to `transition.to` and appends the event, in one
+   * transaction. Refuses (false, nothing written) when the registration is no longer in `from`, so two
+   * actors racing on one registration cannot both apply a transition.
+   * @param now - time of the transition (epoch ms)
+   * @returns whether the transition was applied
+   */
+  async updateStatus(
+    id: string,
+    transition: StatusTransition,
+    now: number,
+    executor: Executor = this.db,
+  ): Promise<boolean> {
+    const { from, to, actor, code, message, uin } = transition;
+    return inTransaction(executor, async (trx) => {
+      const result = await trx
+        .updateTable('registrations')
+        .set({
+          status: to,
+          updated_at: now,
+          terminal_at: isTerminalStatus(to) ? now : null,
+          ...(code !== undefined && { last_code: code }),
+          ...(message !== undefined && { last_message: message }),
+          ...(uin != null && { uin }),
+        })
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .executeTakeFirst();
+      if (result.numUpdatedRows !== 1n) return false;
+      await this.#events.append(
+        { registrationId: id, at: now, fromStatus: from, toStatus: to, actor, code, message },
+        trx,
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Counts one more delivery attempt.
+   * @returns the new attempt count, or undefined when there is no such registration
+   */
+  async incrementAttempts(
+    id: string,
+    now: number,
+    executor: Executor = this.db,
+  ): Promise<number | undefined> {
+    const row = await executor
+      .updateTable('registrations')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: now }))
+      .where('id', '=', id)
+      .returning('attempts')
+      .executeTakeFirst();
+    return row?.attempts;
+  }
+
+  /**
+   * Records the latest MOSIP code and message without changing the status (a retryable failure).
+   * @returns whether the registration exists
+   */
+  async setLastError(
+    id: string,
+    error: { code: string | null; message: string | null },
+    now: number,
+    executor: Executor = this.db,
+  ): Promise<boolean> {
+    const result = await executor
+      .updateTable('registrations')
+      .set({ last_code: error.code, last_message: error.message, updated_at: now })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** Registrations per status, every status present (0 when none). */
+  async countByStatus(executor: Executor = this.db): Promise<Record<RegistrationStatus, number>> {
+    const rows = await executor
+      .selectFrom('registrations')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
+      .groupBy('status')
+      .execute();
+    const counts = Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as Record<
+      RegistrationStatus,
+      number
+    >;
+    for (const row of rows) counts[row.status] = Number(row.count);
+    return counts;
+  }
+
+  /**
+   * Decrypts the payload of a registration.
+   * @returns the payload, or undefined when the registration does not exist or was purged
+   * @throws PayloadDecryptionError when the stored token does not decrypt with the configured keys
+   */
+  async loadPayload(id: string, executor: Executor = this.db): Promise<RegistrationPayload | undefined> {
+    const row = await executor
+      .selectFrom('registrations')
+      .select('payload')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row?.payload == null) return undefined;
+    return JSON.parse(this.cipher.decrypt(row.payload, id)) as RegistrationPayload;
+  }
+
+  /**
+   * Erases the payloads (personal data) of registrations that became terminal at or before `terminalBefore`;
+   * the row, its RID, UIN and timeline stay.
+   * @param terminalBefore - retention cut-off (epoch ms)
+   * @param now - purge time recorded as `purgedAt`
+   * @param limit - most rows to purge in this call, to keep transactions short (Default: 500)
+   * @returns how many registrations were purged
+   */
+  async purgePayloads(
+    terminalBefore: number,
+    now: number,
+    limit = 500,
+    executor: Executor = this.db,
+  ): Promise<number> {
+    const result = await executor
+      .updateTable('registrations')
+      .set({ payload: null, purged_at: now, updated_at: now })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('registrations')
+          .select('id')
+          .where('status', 'in', TERMINAL_STATUSES)
+          .where('terminal_at', '<=', terminalBefore)
+          .where('purged_at', 'is', null)
+          // A total order, so the LIMIT picks the same rows however often the planner evaluates it.
+          .orderBy('terminal_at')
+          .orderBy('id')
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}
