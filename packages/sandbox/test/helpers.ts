@@ -78,7 +78,7 @@ export async function call(url: string, path: string, token: string | null, meth
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are inspected freely
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {

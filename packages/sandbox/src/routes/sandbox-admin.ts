@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import { faultSettingsSchema } from '../faults/faults.ts';
 import { verifyPassword } from '../idp/passwords.ts';
+import { Registrations } from '../regproc/registrations.ts';
 
 /**
  * The sandbox's own admin surface (not a MOSIP API): fault injection at run time. Guarded with HTTP Basic
@@ -37,6 +38,36 @@ export function registerSandboxAdminRoutes(app: FastifyInstance, ctx: SandboxCon
     ctx.faults.set(parsed.data);
     return parsed.data;
   });
+
+  /** What the sandbox's registration processor did with a RID: its workflows and the UIN they produced. */
+  app.get<{ Params: { rid: string } }>(
+    '/sandbox/admin/registrations/:rid',
+    { preHandler: guard },
+    (request, reply) => {
+      const workflows = new Registrations(ctx.store).byRid(request.params.rid);
+      if (workflows.length === 0) {
+        return reply.code(404).send({ code: 'SANDBOX_RID_UNKNOWN', message: 'No workflow for this RID.' });
+      }
+      return {
+        registrationId: request.params.rid,
+        uin:
+          workflows
+            .map((w) => w.uin)
+            .filter((u) => u != null)
+            .at(-1) ?? null,
+        workflows: workflows.map((w) => ({
+          process: w.process,
+          iteration: w.iteration,
+          workflowInstanceId: w.workflowInstanceId,
+          statusCode: w.statusCode,
+          stage: w.stage,
+          resultCode: w.resultCode,
+          uin: w.uin,
+        })),
+        packets: ctx.packetStore.list(request.params.rid),
+      };
+    },
+  );
 
   app.get('/sandbox/health', () => ({ status: 'UP' }));
 }
