@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { MosipClient } from '@crvs-mosip/mosip-client';
+import { ERRORS } from '../errors.ts';
+import type { RegistrationService } from '../services/registration-service.ts';
+import type { Store } from '../store/store.ts';
+import type { Authenticator } from './auth.ts';
+import { registerDocsRoutes } from './docs.routes.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import { registerRegistrationRoutes } from './registrations.routes.ts';
+
+export interface AppDeps {
+  service: RegistrationService;
+  auth: Authenticator;
+  store: Store;
+  mosip: MosipClient;
+  bodyLimit: number;
+  logLevel: string;
+}
+
+/**
+ * The bridge's HTTP app. Route schemas feed the OpenAPI document only: bodies are validated by the
+ * service with zod, so a request gets every problem at once in the catalogue's format.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: deps.bodyLimit,
+    logger: {
+      level: deps.logLevel,
+      // Never log credentials or bodies (personal data).
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    genReqId: () => randomUUID(),
+  });
+  app.setValidatorCompiler(() => (data: unknown) => ({ value: data }));
+  // JSON only: any other body type is a 415, not a string the validator would puzzle over.
+  app.removeContentTypeParser('text/plain');
+  app.addSchema({
+    $id: 'Error',
+    type: 'object',
+    properties: {
+      code: { type: 'string' },
+      message: { type: 'string' },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'crvs-mosip bridge',
+        version: '0.1.0',
+        description: 'Hands CRVS registrations to MOSIP exactly once and tracks them to a national ID.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API key (cmk_…) or JWT' },
+        },
+      },
+    },
+  });
+  registerErrorHandler(app);
+  registerHealthRoutes(app, deps.store, deps.mosip);
+  registerRegistrationRoutes(app, deps.service, deps.auth);
+  registerDocsRoutes(app, ERRORS);
+  return app;
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { MosipClient } from '@crvs-mosip/mosip-client';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './api/app.ts';
+import { Authenticator, generateApiKey } from './api/auth.ts';
+import type { BridgeConfig } from './config.ts';
+import { IdSchemaProvider } from './services/id-schema-provider.ts';
+import { RegistrationService } from './services/registration-service.ts';
+import { openDatabase } from './store/database.ts';
+import { migrateToLatest } from './store/migrations.ts';
+import { PayloadCipher } from './store/payload-cipher.ts';
+import { ApiKeyRepository } from './store/api-key.repository.ts';
+import { Store } from './store/store.ts';
+import { OutcomeTracker } from './tracker/outcome-tracker.ts';
+import { DeliveryWorker } from './worker/delivery-worker.ts';
+
+export interface BridgeOptions {
+  clock?: () => number;
+  random?: () => number;
+  /** Transport for MOSIP calls (tests inject faults here). */
+  fetch?: typeof fetch;
+  /** Start the worker and tracker timers (default true). Tests may drive `poll()` themselves. */
+  background?: boolean;
+  workerId?: string;
+}
+
+export interface Bridge {
+  app: FastifyInstance;
+  url: string;
+  store: Store;
+  worker: DeliveryWorker;
+  tracker: OutcomeTracker;
+  service: RegistrationService;
+  close(): Promise<void>;
+}
+
+/** Wires store, MOSIP clients, service, API, worker and tracker from one parsed configuration. */
+export async function startBridge(config: BridgeConfig, options: BridgeOptions = {}): Promise<Bridge> {
+  const clock = options.clock ?? Date.now;
+  const random = options.random ?? Math.random;
+  const database = await openDatabase(config.databaseUrl);
+  await migrateToLatest(database);
+  const store = new Store(database, { cipher: new PayloadCipher(config.ENCRYPTION_KEY) });
+  const clientOptions = {
+    baseUrl: config.MOSIP_BASE_URL,
+    clock: { now: clock },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const mosip = new MosipClient({
+    ...clientOptions,
+    clientId: config.MOSIP_CLIENT_ID,
+    secretKey: config.MOSIP_CLIENT_SECRET,
+    appId: config.MOSIP_APP_ID,
+  });
+  const reader = new MosipClient({
+    ...clientOptions,
+    clientId: config.MOSIP_READ_CLIENT_ID,
+    secretKey: config.MOSIP_READ_CLIENT_SECRET,
+    appId: config.MOSIP_READ_APP_ID,
+  });
+  const schemas = new IdSchemaProvider(
+    config.SCHEMA_FILE ? { file: config.SCHEMA_FILE, version: config.SCHEMA_VERSION } : { mosip: reader },
+    clock,
+    10 * 60_000,
+    join(config.DATA_DIR, 'id-schema-cache.json'),
+  );
+
+  const service = new RegistrationService({ store, schemas, config, clock, uuid: randomUUID });
+  const auth = new Authenticator(
+    {
+      find: async (id) => {
+        const key = await store.apiKeys.findById(id);
+        return key ? { hash: key.hash, scopes: key.scopes, revokedAt: key.revokedAt } : undefined;
+      },
+      touch: async (id) => {
+        await store.apiKeys.touch(id, clock());
+      },
+    },
+    config.JWT_JWKS_URL
+      ? {
+          jwksUrl: config.JWT_JWKS_URL,
+          scopeClaim: config.JWT_SCOPE_CLAIM,
+          ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+          ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+        }
+      : null,
+  );
+  const app = await buildApp({
+    service,
+    auth,
+    store,
+    mosip,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    logLevel: config.LOG_LEVEL,
+  });
+  // Load the schema now, so registrations can be validated even if MOSIP goes down later.
+  await schemas.get().catch((error: unknown) => {
+    app.log.warn(
+      { err: (error as Error).message },
+      'the ID schema could not be loaded yet; registrations get 503 until it can',
+    );
+  });
+  const worker = new DeliveryWorker({
+    store,
+    mosip,
+    clock,
+    random,
+    workerId: options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    settings: {
+      concurrency: config.WORKER_CONCURRENCY,
+      pollMs: config.WORKER_POLL_MS,
+      leaseMs: config.LEASE_MS,
+      backoffBaseMs: config.BACKOFF_BASE_MS,
+      backoffMaxMs: config.BACKOFF_MAX_MS,
+    },
+    logger: app.log,
+  });
+  const tracker = new OutcomeTracker({
+    store,
+    mosip: reader,
+    clock,
+    intervalMs: config.TRACKER_INTERVAL_MS,
+    batch: config.TRACKER_BATCH,
+    logger: app.log,
+  });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const address = app.server.address();
+  const url = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : config.PORT}`;
+  if (options.background !== false) {
+    worker.start();
+    tracker.start();
+  }
+  return {
+    app,
+    url,
+    store,
+    worker,
+    tracker,
+    service,
+    close: async () => {
+      await app.close();
+      await worker.stop();
+      await tracker.stop();
+      await database.close();
+    },
+  };
+}
+
+/** Creates an API key in the bridge database; returns the key to show once. */
+export async function createApiKey(
+  databaseUrl: string,
+  input: { name: string; scopes: string[] },
+  clock: () => number = Date.now,
+): Promise<{ id: string; key: string }> {
+  const database = await openDatabase(databaseUrl);
+  try {
+    await migrateToLatest(database);
+    const { id, key, hash } = generateApiKey();
+    await new ApiKeyRepository(database.db).insert({
+      id,
+      name: input.name,
+      hash,
+      scopes: input.scopes,
+      createdAt: clock(),
+    });
+    return { id, key };
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, renderEnvExample } from './config.ts';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const base = {
+  CRVS_MOSIP_ENCRYPTION_KEY: KEY,
+  CRVS_MOSIP_MOSIP_BASE_URL: 'http://127.0.0.1:8081',
+  CRVS_MOSIP_MOSIP_CLIENT_SECRET: 's1',
+  CRVS_MOSIP_MOSIP_READ_CLIENT_SECRET: 's2',
+};
+
+describe('loadConfig', () => {
+  it('parses variables with defaults and derives the SQLite path', () => {
+    const config = loadConfig({ ...base, CRVS_MOSIP_PORT: '9090', CRVS_MOSIP_LANGUAGES: 'eng, fra' });
+    expect(config.PORT).toBe(9090);
+    expect(config.LANGUAGES).toEqual(['eng', 'fra']);
+    expect(config.databaseUrl).toBe(join('.crvs-mosip', 'bridge.db'));
+    expect(config.PROCESS_BIRTH).toBe('CRVS_NEW');
+  });
+
+  it('lists every invalid key at once and never echoes a secret', () => {
+    try {
+      loadConfig({
+        CRVS_MOSIP_PORT: 'abc',
+        CRVS_MOSIP_CENTRE_ID: '12',
+        CRVS_MOSIP_ENCRYPTION_KEY: 'too-short-secret-value',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const key of [
+        'PORT',
+        'CENTRE_ID',
+        'ENCRYPTION_KEY',
+        'MOSIP_BASE_URL',
+        'MOSIP_CLIENT_SECRET',
+        'MOSIP_READ_CLIENT_SECRET',
+      ]) {
+        expect(problems).toContain(`CRVS_MOSIP_${key}`);
+      }
+      expect(problems).not.toContain('too-short-secret-value');
+    }
+  });
+
+  it('reads secrets from *_FILE and settings from a JSON file, variables winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crvs-mosip-config-'));
+    writeFileSync(join(dir, 'secret'), 'from-file\n');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ PORT: 7000, OFFICER_ID: 'officer-from-file' }));
+    const { CRVS_MOSIP_MOSIP_CLIENT_SECRET: _omit, ...rest } = base;
+    const config = loadConfig(
+      { ...rest, CRVS_MOSIP_MOSIP_CLIENT_SECRET_FILE: join(dir, 'secret'), CRVS_MOSIP_PORT: '7001' },
+      join(dir, 'config.json'),
+    );
+    expect(config.MOSIP_CLIENT_SECRET).toBe('from-file');
+    expect(config.PORT).toBe(7001);
+    expect(config.OFFICER_ID).toBe('officer-from-file');
+  });
+
+  it('keeps .env.example in step with the schema (npm run env:example)', () => {
+    const committed = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+    expect(committed.trimEnd()).toBe(renderEnvExample().trimEnd());
+    expect(committed).toMatch(/^CRVS_MOSIP_ENCRYPTION_KEY=$/m);
+  });
+});

@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The bridge's configuration: one zod schema over environment variables (`CRVS_MOSIP_*`) and an optional
+ * JSON file with the same keys. Parsed once at start; every invalid key is reported at once. A secret may
+ * be given directly or as `<KEY>_FILE` pointing to a file (for container secrets); secrets are never printed.
+ */
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()).min(1));
+
+export const configSchema = z.object({
+  DATA_DIR: z
+    .string()
+    .default('.crvs-mosip')
+    .describe('Directory for the SQLite database and generated files.'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe(
+      'postgres://user:pass@host/db for Postgres (several replicas); default: SQLite file <DATA_DIR>/bridge.db.',
+    ),
+  HOST: z.string().default('127.0.0.1').describe('Address the API listens on.'),
+  PORT: int(0, 65535).default(8080).describe('Port of the API and dashboard.'),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Larger request bodies are refused with 413.'),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'must be 32 bytes, base64')
+    .describe('AES-256-GCM key (32 bytes, base64) for personal data at rest. Secret.'),
+  MOSIP_BASE_URL: z.url().describe('MOSIP gateway, e.g. https://api-internal.example.mosip.net.'),
+  MOSIP_CLIENT_ID: z
+    .string()
+    .default('mosip-crvs1-client')
+    .describe('Keycloak client with ONLINE_REGISTRATION_CLIENT.'),
+  MOSIP_CLIENT_SECRET: z.string().min(1).describe('Secret of MOSIP_CLIENT_ID. Secret.'),
+  MOSIP_APP_ID: z.string().default('regproc').describe('Auth-manager appId (selects the realm).'),
+  MOSIP_READ_CLIENT_ID: z
+    .string()
+    .default('mosip-regproc-client')
+    .describe(
+      'Client for the transaction search and ID schema (needs REGISTRATION_PROCESSOR; not allowed for the CRVS client by MOSIP).',
+    ),
+  MOSIP_READ_CLIENT_SECRET: z.string().min(1).describe('Secret of MOSIP_READ_CLIENT_ID. Secret.'),
+  MOSIP_READ_APP_ID: z.string().default('regproc').describe('appId of MOSIP_READ_CLIENT_ID.'),
+  MOSIP_SOURCE: z.string().default('CRVS1').describe('Packet source (provider.packetwriter.* in MOSIP).'),
+  PROCESS_BIRTH: z.string().default('CRVS_NEW').describe('MOSIP process for births.'),
+  PROCESS_DEATH: z.string().default('CRVS_DEATH').describe('MOSIP process for deaths.'),
+  PROCESS_UPDATE: z.string().default('CRVS_UPDATE').describe('MOSIP process for corrections.'),
+  CENTRE_ID: z
+    .string()
+    .regex(/^\d{5}$/, 'must be 5 digits')
+    .default('10001')
+    .describe('MOSIP registration centre id.'),
+  MACHINE_ID: z
+    .string()
+    .regex(/^\d{5}$/, 'must be 5 digits')
+    .default('10077')
+    .describe('MOSIP machine id.'),
+  OFFICER_ID: z
+    .string()
+    .default('crvs-officer')
+    .describe('Default officer (Keycloak username) in operationsData.'),
+  SCHEMA_FILE: z
+    .string()
+    .optional()
+    .describe('ID schema JSON file; default: fetched from MOSIP masterdata and cached.'),
+  SCHEMA_VERSION: z
+    .string()
+    .default('0.1')
+    .describe('schemaVersion sent with packets when SCHEMA_FILE is used.'),
+  LANGUAGES: list.default(['eng']).describe('Languages accepted in simpleType fields (comma-separated).'),
+  DEFAULT_LANGUAGE: z.string().default('eng').describe('Language of plain-string values.'),
+  WORKER_CONCURRENCY: int(1, 256).default(4).describe('Deliveries in flight at once.'),
+  WORKER_POLL_MS: int(10, 60_000).default(500).describe('How often the worker looks for due jobs.'),
+  LEASE_MS: int(1_000, 3_600_000)
+    .default(120_000)
+    .describe('A claimed job is released to others after this long without progress.'),
+  MAX_ATTEMPTS: int(1, 1_000).default(25).describe('Delivery attempts before a registration is failed.'),
+  BACKOFF_BASE_MS: int(10, 3_600_000)
+    .default(1_000)
+    .describe('First retry delay; doubles each attempt, with jitter.'),
+  BACKOFF_MAX_MS: int(100, 86_400_000).default(300_000).describe('Longest retry delay.'),
+  TRACKER_INTERVAL_MS: int(100, 3_600_000)
+    .default(5_000)
+    .describe('How often processing registrations are polled in MOSIP.'),
+  TRACKER_BATCH: int(1, 1_000).default(50).describe('Registrations polled per round.'),
+  JWT_JWKS_URL: z.url().optional().describe('JWKS of the CRVS identity provider, to accept bearer JWTs.'),
+  JWT_ISSUER: z.string().optional().describe('Required iss of bearer JWTs.'),
+  JWT_AUDIENCE: z.string().optional().describe('Required aud of bearer JWTs.'),
+  JWT_SCOPE_CLAIM: z
+    .string()
+    .default('scope')
+    .describe('Claim holding the scopes (space-separated or array).'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level.'),
+});
+
+export type BridgeConfig = z.infer<typeof configSchema> & { databaseUrl: string };
+
+export const SECRET_KEYS = ['ENCRYPTION_KEY', 'MOSIP_CLIENT_SECRET', 'MOSIP_READ_CLIENT_SECRET'] as const;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const PREFIX = 'CRVS_MOSIP_';
+
+/**
+ * Parses configuration from a JSON file (keys without prefix) overlaid by environment variables
+ * (`CRVS_MOSIP_<KEY>`), resolving `<KEY>_FILE` for secrets. Throws ConfigError listing every problem.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  file?: string,
+): BridgeConfig {
+  const problems: string[] = [];
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      problems.push(`config file ${file}: ${(e as Error).message}`);
+    }
+  }
+  const raw: Record<string, unknown> = { ...fromFile };
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[PREFIX + key];
+    if (value !== undefined && value !== '') raw[key] = value;
+    const fileRef = env[`${PREFIX}${key}_FILE`];
+    if (fileRef) {
+      try {
+        raw[key] = readFileSync(fileRef, 'utf8').trim();
+      } catch (e) {
+        problems.push(
+          `${PREFIX}${key}_FILE: cannot read ${fileRef} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
+      }
+    }
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const secret = (SECRET_KEYS as readonly string[]).includes(key);
+      problems.push(`${PREFIX}${key}: ${issue.message}${secret ? '' : ''}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return { ...parsed.data, databaseUrl: parsed.data.DATABASE_URL ?? join(parsed.data.DATA_DIR, 'bridge.db') };
+}
+
+/** `.env.example`: every key with its description and default, secrets left empty. */
+export function renderEnvExample(): string {
+  const lines = ['# crvs-mosip bridge configuration (generated from packages/bridge/src/config.ts)', ''];
+  for (const [key, schema] of Object.entries(configSchema.shape)) {
+    const description = (schema as z.ZodType).description ?? '';
+    lines.push(`# ${description}`);
+    const parsed = (schema as z.ZodType).safeParse(undefined);
+    const value: unknown = parsed.success ? parsed.data : undefined;
+    const fallback = Array.isArray(value)
+      ? value.join(',')
+      : typeof value === 'string' || typeof value === 'number'
+        ? String(value)
+        : '';
+    const secret = (SECRET_KEYS as readonly string[]).includes(key);
+    lines.push(`${PREFIX}${key}=${secret ? '' : fallback}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Only the database location (for `keys create`, which needs no MOSIP settings). */
+export function loadDatabaseUrl(
+  env: Record<string, string | undefined> = process.env,
+  file?: string,
+): string {
+  const fromFile = file ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const dataDir =
+    env[`${PREFIX}DATA_DIR`] ?? (typeof fromFile.DATA_DIR === 'string' ? fromFile.DATA_DIR : '.crvs-mosip');
+  const url =
+    env[`${PREFIX}DATABASE_URL`] ??
+    (typeof fromFile.DATABASE_URL === 'string' ? fromFile.DATABASE_URL : undefined);
+  return url ?? join(dataDir, 'bridge.db');
+}

@@ -1,0 +1,82 @@
+import { isMosipError, type MosipClient } from '@crvs-mosip/mosip-client';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../store/store.ts';
+import { outcomeFromTransactions } from './outcome.ts';
+
+export interface OutcomeTrackerDeps {
+  store: Store;
+  /** A client whose roles allow the transaction search (REGISTRATION_PROCESSOR, REGISTRATION_ADMIN or RESIDENT). */
+  mosip: MosipClient;
+  clock: () => number;
+  intervalMs: number;
+  batch: number;
+  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+}
+
+/**
+ * Polls MOSIP for registrations in `processing` (oldest first) and records their outcome. A RID MOSIP does
+ * not know yet (`RPR-RTS-001`) is simply asked again next round; MOSIP being down ends the round early.
+ */
+export class OutcomeTracker {
+  private timer: NodeJS.Timeout | null = null;
+  private round: Promise<number> | null = null;
+
+  constructor(private readonly deps: OutcomeTrackerDeps) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.round ??= this.poll()
+        .catch((error: unknown) => {
+          this.deps.logger.error({ err: (error as Error).message }, 'tracker round failed');
+          return 0;
+        })
+        .finally(() => {
+          this.round = null;
+        });
+    }, this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.round;
+  }
+
+  /** One round; returns how many registrations changed state. */
+  async poll(): Promise<number> {
+    const { store, mosip, clock, batch, logger } = this.deps;
+    const due = (await store.registrations.list({ status: 'processing', limit: batch, order: 'asc' })).items;
+    let changed = 0;
+    for (const registration of due) {
+      let transactions;
+      try {
+        transactions = await mosip.getRegistrationTransactions(registration.rid);
+      } catch (error) {
+        if (isMosipError(error) && error.code === 'RPR-RTS-001') continue;
+        logger.warn(
+          { rid: registration.rid, code: isMosipError(error) ? error.code : 'unknown' },
+          'transaction search failed',
+        );
+        if (isMosipError(error) && error.retryable) break;
+        continue;
+      }
+      const outcome = outcomeFromTransactions(registration.type, transactions);
+      if (outcome.kind === 'pending') continue;
+      const moved = await store.registrations.updateStatus(
+        registration.id,
+        {
+          from: 'processing',
+          to: outcome.kind,
+          actor: 'tracker',
+          code: outcome.code,
+          message: outcome.message,
+        },
+        clock(),
+      );
+      if (moved) changed += 1;
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,196 @@
+import { isMosipError, type MosipClient } from '@crvs-mosip/mosip-client';
+import type { FastifyBaseLogger } from 'fastify';
+import { computeBackoff } from '../store/backoff.ts';
+import type { OutboxJob } from '../store/outbox.repository.ts';
+import type { RegistrationStatus } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+
+export interface DeliveryWorkerSettings {
+  concurrency: number;
+  pollMs: number;
+  leaseMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export interface DeliveryWorkerDeps {
+  store: Store;
+  mosip: MosipClient;
+  clock: () => number;
+  random: () => number;
+  workerId: string;
+  settings: DeliveryWorkerSettings;
+  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+}
+
+/** MOSIP failures that mean "MOSIP is not there", as opposed to "this request is wrong". */
+const UNREACHABLE = new Set(['CLIENT-NETWORK', 'CLIENT-TIMEOUT', 'CLIENT-HTTP-5XX']);
+
+/**
+ * Delivers accepted registrations to MOSIP: claims due `deliver` jobs with a lease, then performs two
+ * idempotent steps with the state stored between them — `createPacket` (same RID every time, so a retry
+ * overwrites the same packet) → `packet_created`, then the workflow instance (`RPR-WIS-001` means an earlier
+ * attempt already started it) → `processing`. Retryable failures back off with jitter; permanent ones fail
+ * the registration with MOSIP's code. While MOSIP is unreachable the whole worker pauses instead of hammering it.
+ */
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private stopping = false;
+  private pausedUntil = 0;
+  private pauseStreak = 0;
+  private polling: Promise<void> | null = null;
+
+  constructor(private readonly deps: DeliveryWorkerDeps) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.polling ??= this.poll()
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          this.deps.logger.error({ err: (error as Error).message }, 'delivery poll failed'),
+        )
+        .finally(() => {
+          this.polling = null;
+        });
+    }, this.deps.settings.pollMs);
+    this.timer.unref();
+  }
+
+  /** Stops claiming, waits up to `graceMs` for deliveries in flight, then releases what is left. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.polling;
+    const all = Promise.allSettled([...this.inFlight.values()]);
+    await Promise.race([all, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    for (const jobId of this.inFlight.keys()) {
+      await this.deps.store.outbox.release(jobId, this.deps.workerId, this.deps.clock());
+    }
+  }
+
+  /** One round: recover stale leases, claim what fits, start those deliveries. Resolves when they finish. */
+  async poll(): Promise<number> {
+    const now = this.deps.clock();
+    await this.deps.store.outbox.sweepStale(now, this.deps.settings.leaseMs);
+    if (this.stopping || now < this.pausedUntil) return 0;
+    const free = this.deps.settings.concurrency - this.inFlight.size;
+    if (free <= 0) return 0;
+    const jobs = await this.deps.store.outbox.claim(
+      this.deps.workerId,
+      now,
+      this.deps.settings.leaseMs,
+      free,
+    );
+    const runs = jobs.map((job) => {
+      const run = this.deliver(job).finally(() => this.inFlight.delete(job.id));
+      this.inFlight.set(job.id, run);
+      return run;
+    });
+    await Promise.all(runs);
+    return jobs.length;
+  }
+
+  private async deliver(job: OutboxJob): Promise<void> {
+    const { store, mosip, clock, workerId } = this.deps;
+    const registration = await store.registrations.findById(job.registrationId);
+    const payload = registration ? await store.registrations.loadPayload(registration.id) : undefined;
+    if (!registration || !payload || !['accepted', 'packet_created'].includes(registration.status)) {
+      await store.outbox.complete(job.id, workerId, clock());
+      return;
+    }
+    let status = registration.status;
+    try {
+      await store.registrations.incrementAttempts(registration.id, clock());
+      if (status === 'accepted') {
+        const infos = await mosip.createPacket(payload.packet);
+        await store.registrations.updateStatus(
+          registration.id,
+          {
+            from: 'accepted',
+            to: 'packet_created',
+            actor: 'worker',
+            message: `packet written: ${infos.map((i) => i.packetName).join(', ')}`,
+          },
+          clock(),
+        );
+        status = 'packet_created';
+      }
+      const w = payload.workflow;
+      const result = await mosip.createWorkflowInstance({
+        registrationId: w.registrationId ?? registration.rid,
+        process: w.process ?? registration.process,
+        source: w.source ?? registration.source,
+        ...(w.notificationInfo ? { notificationInfo: w.notificationInfo } : {}),
+      });
+      await store.registrations.updateStatus(
+        registration.id,
+        {
+          from: 'packet_created',
+          to: 'processing',
+          actor: 'worker',
+          code: result.status === 'already-present' ? 'RPR-WIS-001' : null,
+          message:
+            result.status === 'created'
+              ? `workflow instance ${result.workflowInstanceId}`
+              : 'workflow already started by an earlier attempt',
+        },
+        clock(),
+      );
+      await store.outbox.complete(job.id, workerId, clock());
+      this.pauseStreak = 0;
+    } catch (error) {
+      await this.handleFailure(job, registration.id, status, error);
+    }
+  }
+
+  private async handleFailure(
+    job: OutboxJob,
+    registrationId: string,
+    status: RegistrationStatus,
+    error: unknown,
+  ): Promise<void> {
+    const { store, clock, random, workerId, settings, logger } = this.deps;
+    const now = clock();
+    const code = isMosipError(error) ? error.code : 'BRIDGE-INTERNAL';
+    const message = error instanceof Error ? error.message : String(error);
+    const retryable = isMosipError(error) ? error.retryable : true;
+    await store.registrations.setLastError(registrationId, { code, message }, now);
+    if (retryable && job.attempts < job.maxAttempts) {
+      const delay = computeBackoff(job.attempts, random, {
+        baseMs: settings.backoffBaseMs,
+        maxMs: settings.backoffMaxMs,
+      });
+      await store.outbox.reschedule(job.id, workerId, now + delay, `${code}: ${message}`, now);
+      if (isMosipError(error) && UNREACHABLE.has(error.code)) {
+        this.pauseStreak += 1;
+        this.pausedUntil =
+          now +
+          computeBackoff(this.pauseStreak, random, {
+            baseMs: settings.backoffBaseMs,
+            maxMs: settings.backoffMaxMs,
+          });
+      }
+      logger.warn(
+        { registrationId, code, attempt: job.attempts, retryInMs: delay },
+        'delivery failed; will retry',
+      );
+      return;
+    }
+    await store.outbox.fail(job.id, workerId, `${code}: ${message}`, now);
+    await store.registrations.updateStatus(
+      registrationId,
+      {
+        from: status,
+        to: 'failed',
+        actor: 'worker',
+        code,
+        message: retryable ? `gave up after ${job.attempts} attempts: ${message}` : message,
+      },
+      now,
+    );
+    logger.error({ registrationId, code }, 'delivery failed permanently');
+  }
+}
