@@ -1,5 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { sandboxCommand } from './commands/sandbox.ts';
+import { configCommand } from './commands/config.ts';
+import { keysCommand } from './commands/keys.ts';
+import { serveCommand } from './commands/serve.ts';
+import { statusCommand } from './commands/status.ts';
+import { submitCommand } from './commands/submit.ts';
 import { upCommand } from './commands/up.ts';
 
 export interface CliIo {
@@ -22,7 +27,15 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
     .showHelpAfterError('(run with --help to see the options)');
-  for (const command of [sandboxCommand(io), upCommand(io)]) {
+  for (const command of [
+    upCommand(io),
+    serveCommand(io),
+    sandboxCommand(io),
+    keysCommand(io),
+    submitCommand(io),
+    statusCommand(io),
+    configCommand(io),
+  ]) {
     // addCommand does not pass settings down: every sub-command reports through io and never exits the process.
     program.addCommand(
       command
@@ -34,7 +47,10 @@ export function buildProgram(io: CliIo = defaultIo): Command {
   program.addHelpText(
     'after',
     '\nExamples:\n' +
-      '  $ crvs-mosip up                                   start everything on the embedded defaults\n' +
+      '  $ crvs-mosip up                                   start sandbox + bridge on the embedded defaults\n' +
+      '  $ crvs-mosip submit --sample birth                send a sample birth to the running bridge\n' +
+      '  $ crvs-mosip status <id|rid|requestId> --watch    follow it to its national ID\n' +
+      '  $ crvs-mosip keys create --scopes submit,read     an API key for your CRVS\n' +
       '  $ crvs-mosip sandbox --port 18080 --data-dir ./mosip-data\n' +
       '  $ crvs-mosip sandbox --seed bare --latency 200 --error-rate 0.1',
   );

@@ -1,24 +1,108 @@
-import { Command, Option } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { configSchema, createApiKey, startBridge } from '@crvs-mosip/bridge';
+import { SANDBOX_CREDENTIALS } from '@crvs-mosip/sandbox';
 import type { CliIo } from '../main.ts';
 import { waitForShutdown } from '../shutdown.ts';
+import { sampleRegistration } from './samples.ts';
 import { runSandbox } from './sandbox.ts';
 
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new InvalidArgumentError('a port is an integer 0..65535');
+  }
+  return n;
+};
+
+/** Reads a generated secret file, or creates it (mode 600) on first start. */
+function secretFile(path: string, make: () => string): { value: string; created: boolean } {
+  if (existsSync(path)) return { value: readFileSync(path, 'utf8').trim(), created: false };
+  const value = make();
+  writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  return { value, created: true };
+}
+
 /**
- * `crvs-mosip up`: everything on the embedded defaults. Today that is the MOSIP sandbox with the demo seed;
- * the bridge, its SQLite store and the dashboard join it here as they land.
+ * `crvs-mosip up`: everything on the embedded defaults — the MOSIP sandbox with the demo seed and the bridge
+ * on SQLite wired to it, an encryption key and a demo API key generated on first start.
  */
 export function upCommand(io: CliIo): Command {
   return new Command('up')
-    .description('Start the stack on embedded defaults (MOSIP sandbox with demo data, kept in .data/)')
-    .addOption(new Option('-d, --data-dir <dir>', 'root of all local state').default('.data'))
-    .addOption(new Option('--sandbox-port <port>', 'port of the MOSIP sandbox').default('18080'))
-    .action(async (flags: { dataDir: string; sandboxPort: string }) => {
+    .description('Start the MOSIP sandbox (demo seed) and the bridge on SQLite, wired together, on 127.0.0.1')
+    .addOption(
+      new Option('-d, --data-dir <dir>', 'root of all local state (database, keys, sandbox)').default(
+        '.crvs-mosip',
+      ),
+    )
+    .addOption(new Option('-p, --port <port>', 'port of the bridge API').argParser(port).default(8080))
+    .addOption(new Option('--sandbox-port <port>', 'port of the MOSIP sandbox').argParser(port).default(8081))
+    .action(async (flags: { dataDir: string; port: number; sandboxPort: number }) => {
+      const dataDir = resolve(flags.dataDir);
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const sandbox = await runSandbox(
-        { port: Number(flags.sandboxPort), dataDir: `${flags.dataDir}/sandbox`, seed: 'demo' },
+        { port: flags.sandboxPort, dataDir: join(dataDir, 'sandbox'), seed: 'demo' },
         io,
+      );
+      const encryptionKey = secretFile(join(dataDir, 'encryption.key'), () =>
+        randomBytes(32).toString('base64'),
+      ).value;
+      const c = SANDBOX_CREDENTIALS;
+      const config = {
+        ...configSchema.parse({
+          DATA_DIR: dataDir,
+          PORT: flags.port,
+          ENCRYPTION_KEY: encryptionKey,
+          MOSIP_BASE_URL: sandbox.url,
+          MOSIP_CLIENT_ID: c.crvsClient.clientId,
+          MOSIP_CLIENT_SECRET: c.crvsClient.secret,
+          MOSIP_APP_ID: c.crvsClient.appId,
+          MOSIP_READ_CLIENT_ID: c.regprocClient.clientId,
+          MOSIP_READ_CLIENT_SECRET: c.regprocClient.secret,
+          MOSIP_READ_APP_ID: c.regprocClient.appId,
+          CENTRE_ID: c.centreId,
+          MACHINE_ID: c.machineId,
+          OFFICER_ID: c.officer.username,
+          TRACKER_INTERVAL_MS: 1000,
+          LOG_LEVEL: 'warn',
+        }),
+        databaseUrl: join(dataDir, 'bridge.db'),
+      };
+      const bridge = await startBridge(config);
+      const keyPath = join(dataDir, 'demo-api-key');
+      const demoKey = existsSync(keyPath)
+        ? { value: readFileSync(keyPath, 'utf8').trim(), created: false }
+        : await createApiKey(config.databaseUrl, {
+            name: 'demo',
+            scopes: ['submit', 'read', 'operate'],
+          }).then((k) => {
+            writeFileSync(keyPath, `${k.key}\n`, { mode: 0o600 });
+            return { value: k.key, created: true };
+          });
+      const samplePath = join(dataDir, 'sample-birth.json');
+      writeFileSync(samplePath, `${JSON.stringify(sampleRegistration('birth', Date.now()), null, 2)}\n`);
+      io.out('');
+      io.out(
+        `crvs-mosip bridge ready at ${bridge.url}   (API docs ${bridge.url}/docs, health ${bridge.url}/readyz)`,
+      );
+      io.out(
+        demoKey.created
+          ? `  demo API key (scopes submit,read,operate; shown once, saved in ${keyPath}, mode 600):\n  ${demoKey.value}`
+          : `  demo API key: in ${keyPath}`,
+      );
+      io.out('  register a birth:');
+      io.out(
+        `  curl -s -X POST ${bridge.url}/v1/registrations -H "Authorization: Bearer $(cat ${keyPath})" \\`,
+      );
+      io.out(`       -H 'content-type: application/json' --data @${samplePath}`);
+      io.out(
+        '  then follow it:   npx crvs-mosip status <id> --watch      (or: npx crvs-mosip submit --sample birth)',
       );
       io.out('Press Ctrl+C to stop.');
       await waitForShutdown(io);
+      await bridge.close();
       await sandbox.close();
     });
 }

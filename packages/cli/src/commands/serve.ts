@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { loadConfig, startBridge } from '@crvs-mosip/bridge';
+import type { CliIo } from '../main.ts';
+import { waitForShutdown } from '../shutdown.ts';
+
+export function serveCommand(io: CliIo): Command {
+  return new Command('serve')
+    .description(
+      'Run the bridge: API, delivery worker and outcome tracker (configuration from CRVS_MOSIP_* variables)',
+    )
+    .option('-c, --config <file>', 'JSON file with the same keys as the variables (variables win)')
+    .addHelpText(
+      'after',
+      '\nEvery setting is listed, with its default, in .env.example. Secrets may be given as CRVS_MOSIP_<KEY>_FILE.',
+    )
+    .action(async (flags: { config?: string }) => {
+      const config = loadConfig(undefined, flags.config);
+      const bridge = await startBridge(config);
+      io.out(`crvs-mosip bridge listening at ${bridge.url} (API docs ${bridge.url}/docs)`);
+      await waitForShutdown(io);
+      await bridge.close();
+    });
+}
