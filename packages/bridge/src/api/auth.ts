@@ -54,6 +54,17 @@ function scopesFrom(value: unknown): Scope[] {
   return raw.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s));
 }
 
+/** Reads a claim by name or dotted path (`realm_access.roles` for Keycloak realm roles). */
+function claimAt(payload: Record<string, unknown>, path: string): unknown {
+  if (path in payload) return payload[path];
+  let value: unknown = payload;
+  for (const part of path.split('.')) {
+    value =
+      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  return value;
+}
+
 /** Verifies API keys and (when configured) bearer JWTs against the CRVS identity provider's JWKS. */
 export class Authenticator {
   private readonly jwks: JWTVerifyGetKey | null;
@@ -92,7 +103,7 @@ export class Authenticator {
       return {
         kind: 'jwt',
         id: subject,
-        scopes: scopesFrom(payload[this.jwt.scopeClaim]),
+        scopes: scopesFrom(claimAt(payload, this.jwt.scopeClaim)),
       };
     } catch {
       throw new AppError('INVALID_CREDENTIALS');
