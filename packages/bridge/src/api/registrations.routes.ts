@@ -2,23 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registrationRequestSchema } from '../encoding/registration-request.ts';
 import { AppError } from '../errors.ts';
+import { REGISTRATION_STATUSES, REGISTRATION_TYPES } from '../store/schema.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
 import type { Authenticator } from './auth.ts';
 
 const listQuerySchema = z.strictObject({
-  status: z
-    .enum([
-      'accepted',
-      'packet_created',
-      'processing',
-      'processed',
-      'uin_issued',
-      'completed',
-      'rejected',
-      'failed',
-    ])
-    .optional(),
-  type: z.enum(['birth', 'death', 'update']).optional(),
+  status: z.enum(REGISTRATION_STATUSES).optional(),
+  type: z.enum(REGISTRATION_TYPES).optional(),
   since: z.iso.datetime().optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
