@@ -96,9 +96,32 @@ export class DeliveryWorker {
   private async deliver(job: OutboxJob): Promise<void> {
     const { store, mosip, clock, workerId } = this.deps;
     const registration = await store.registrations.findById(job.registrationId);
-    const payload = registration ? await store.registrations.loadPayload(registration.id) : undefined;
-    if (!registration || !payload || !['accepted', 'packet_created'].includes(registration.status)) {
+    if (!registration || !['accepted', 'packet_created'].includes(registration.status)) {
       await store.outbox.complete(job.id, workerId, clock());
+      return;
+    }
+    let payload;
+    try {
+      payload = await store.registrations.loadPayload(registration.id);
+    } catch (error) {
+      // A payload that no configured key decrypts will never deliver: fail it visibly instead of looping.
+      await this.giveUp(
+        job,
+        registration.id,
+        registration.status,
+        'BRIDGE-PAYLOAD-UNREADABLE',
+        (error as Error).name,
+      );
+      return;
+    }
+    if (!payload) {
+      await this.giveUp(
+        job,
+        registration.id,
+        registration.status,
+        'BRIDGE-PAYLOAD-PURGED',
+        'the payload was purged',
+      );
       return;
     }
     let status = registration.status;
@@ -179,16 +202,28 @@ export class DeliveryWorker {
       );
       return;
     }
+    await this.giveUp(
+      job,
+      registrationId,
+      status,
+      code,
+      retryable ? `gave up after ${job.attempts} attempts: ${message}` : message,
+    );
+  }
+
+  private async giveUp(
+    job: OutboxJob,
+    registrationId: string,
+    status: RegistrationStatus,
+    code: string,
+    message: string,
+  ) {
+    const { store, clock, workerId, logger } = this.deps;
+    const now = clock();
     await store.outbox.fail(job.id, workerId, `${code}: ${message}`, now);
     await store.registrations.updateStatus(
       registrationId,
-      {
-        from: status,
-        to: 'failed',
-        actor: 'worker',
-        code,
-        message: retryable ? `gave up after ${job.attempts} attempts: ${message}` : message,
-      },
+      { from: status, to: 'failed', actor: 'worker', code, message },
       now,
     );
     logger.error({ registrationId, code }, 'delivery failed permanently');
