@@ -1,5 +1,7 @@
 import { MosipError, type MosipClient } from '@crvs-mosip/mosip-client';
 import { expect, it } from 'vitest';
+import { PayloadCipher } from '../../src/store/payload-cipher.ts';
+import { Store } from '../../src/store/store.ts';
 import { DeliveryWorker } from '../../src/worker/delivery-worker.ts';
 import { newRegistration, T0 } from '../support/registration-fixtures.ts';
 import { describeEachDialect } from '../support/test-database.ts';
@@ -129,5 +131,26 @@ describeEachDialect('DeliveryWorker', (t) => {
     await w.stop(100);
     const job = await t.store.outbox.findByKey('deliver:4');
     expect(job).toMatchObject({ status: 'pending', lockedBy: null });
+  });
+
+  it('fails a registration whose payload no configured key decrypts, instead of retrying it for ever', async () => {
+    await seed('5');
+    const otherKey = new Store(t.database, { cipher: new PayloadCipher(PayloadCipher.generateKey()) });
+    const { client, calls } = fakeMosip({});
+    const w = new DeliveryWorker({
+      store: otherKey,
+      mosip: client,
+      clock: () => T0,
+      random: () => 0.5,
+      workerId: 'w1',
+      settings,
+      logger: silent,
+    });
+    await w.poll();
+    expect(await t.store.registrations.findById('5')).toMatchObject({
+      status: 'failed',
+      lastCode: 'BRIDGE-PAYLOAD-UNREADABLE',
+    });
+    expect(calls).toEqual({ createPacket: 0, createWorkflowInstance: 0 });
   });
 });
