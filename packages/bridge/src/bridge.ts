@@ -7,6 +7,7 @@ import { buildApp } from './api/app.ts';
 import { Authenticator, generateApiKey } from './api/auth.ts';
 import type { BridgeConfig } from './config.ts';
 import { IdSchemaProvider } from './services/id-schema-provider.ts';
+import { Notifier, type WebhookSubscription } from './services/notifier.ts';
 import { RegistrationService } from './services/registration-service.ts';
 import { openDatabase } from './store/database.ts';
 import { migrateToLatest } from './store/migrations.ts';
@@ -15,6 +16,7 @@ import { ApiKeyRepository } from './store/api-key.repository.ts';
 import { Store } from './store/store.ts';
 import { OutcomeTracker } from './tracker/outcome-tracker.ts';
 import { DeliveryWorker } from './worker/delivery-worker.ts';
+import { WebhookSender } from './worker/webhook-sender.ts';
 
 export interface BridgeOptions {
   clock?: () => number;
@@ -24,6 +26,8 @@ export interface BridgeOptions {
   /** Start the worker and tracker timers (default true). Tests may drive `poll()` themselves. */
   background?: boolean;
   workerId?: string;
+  /** Transport for webhooks to the CRVS. (Default: global fetch) */
+  webhookFetch?: typeof fetch;
 }
 
 export interface Bridge {
@@ -67,7 +71,19 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     join(config.DATA_DIR, 'id-schema-cache.json'),
   );
 
-  const service = new RegistrationService({ store, schemas, config, clock, uuid: randomUUID });
+  const subscriptions: WebhookSubscription[] =
+    config.WEBHOOK_URL && config.WEBHOOK_SECRET
+      ? [
+          {
+            name: 'crvs',
+            url: config.WEBHOOK_URL,
+            secret: config.WEBHOOK_SECRET,
+            events: config.WEBHOOK_EVENTS ?? null,
+          },
+        ]
+      : [];
+  const notifier = new Notifier(subscriptions, randomUUID, config.WEBHOOK_MAX_ATTEMPTS);
+  const service = new RegistrationService({ store, schemas, config, clock, uuid: randomUUID, notifier });
   const auth = new Authenticator(
     {
       find: async (id) => {
@@ -102,12 +118,27 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
       'the ID schema could not be loaded yet; registrations get 503 until it can',
     );
   });
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const webhooks = new WebhookSender({
+    store,
+    subscriptions,
+    fetch: options.webhookFetch ?? fetch,
+    clock,
+    random,
+    workerId,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    backoffBaseMs: config.BACKOFF_BASE_MS,
+    backoffMaxMs: config.WEBHOOK_BACKOFF_MAX_MS,
+    logger: app.log,
+  });
   const worker = new DeliveryWorker({
     store,
     mosip,
+    notifier,
+    webhooks,
     clock,
     random,
-    workerId: options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    workerId,
     settings: {
       concurrency: config.WORKER_CONCURRENCY,
       pollMs: config.WORKER_POLL_MS,
@@ -118,6 +149,7 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     logger: app.log,
   });
   const tracker = new OutcomeTracker({
+    notifier,
     store,
     mosip: reader,
     clock,

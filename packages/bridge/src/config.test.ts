@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,54 @@ describe('loadConfig', () => {
     expect(config.MOSIP_CLIENT_SECRET).toBe('from-file');
     expect(config.PORT).toBe(7001);
     expect(config.OFFICER_ID).toBe('officer-from-file');
+  });
+
+  it('resolves <KEY>_FILE in a JSON config file against its directory; variables still win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crvs-mosip-config-'));
+    mkdirSync(join(dir, 'secrets'));
+    writeFileSync(join(dir, 'secrets', 'client'), 'client-secret\n', { mode: 0o600 });
+    writeFileSync(join(dir, 'read'), 'read-secret');
+    writeFileSync(
+      join(dir, 'bridge.json'),
+      JSON.stringify({
+        ENCRYPTION_KEY: KEY,
+        MOSIP_BASE_URL: 'http://127.0.0.1:8081',
+        MOSIP_CLIENT_SECRET_FILE: 'secrets/client',
+        MOSIP_READ_CLIENT_SECRET_FILE: join(dir, 'read'),
+      }),
+    );
+    const config = loadConfig({}, join(dir, 'bridge.json'));
+    expect(config.MOSIP_CLIENT_SECRET).toBe('client-secret');
+    expect(config.MOSIP_READ_CLIENT_SECRET).toBe('read-secret');
+    expect(config).not.toHaveProperty('MOSIP_CLIENT_SECRET_FILE');
+    const overridden = loadConfig(
+      { CRVS_MOSIP_MOSIP_CLIENT_SECRET: 'from-variable' },
+      join(dir, 'bridge.json'),
+    );
+    expect(overridden.MOSIP_CLIENT_SECRET).toBe('from-variable');
+  });
+
+  it('lists an unreadable or doubled <KEY>_FILE in a JSON config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crvs-mosip-config-'));
+    writeFileSync(
+      join(dir, 'bridge.json'),
+      JSON.stringify({
+        ENCRYPTION_KEY_FILE: 'missing.key',
+        MOSIP_BASE_URL: 'http://127.0.0.1:8081',
+        MOSIP_CLIENT_SECRET: 'direct',
+        MOSIP_CLIENT_SECRET_FILE: 'also.secret',
+        MOSIP_READ_CLIENT_SECRET: 'r',
+      }),
+    );
+    try {
+      loadConfig({}, join(dir, 'bridge.json'));
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain(`ENCRYPTION_KEY_FILE: cannot read ${join(dir, 'missing.key')} (ENOENT)`);
+      expect(problems).toContain('give either MOSIP_CLIENT_SECRET or MOSIP_CLIENT_SECRET_FILE, not both');
+      expect(problems).not.toContain('direct');
+    }
   });
 
   it('keeps .env.example in step with the schema (npm run env:example)', () => {

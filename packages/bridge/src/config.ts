@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -95,6 +95,27 @@ export const configSchema = z.object({
     .default(5_000)
     .describe('How often processing registrations are polled in MOSIP.'),
   TRACKER_BATCH: int(1, 1_000).default(50).describe('Registrations polled per round.'),
+  WEBHOOK_URL: z
+    .url()
+    .optional()
+    .describe(
+      'CRVS endpoint that receives signed events (registration.accepted, processed, uin_issued, completed, rejected, failed).',
+    ),
+  WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('HMAC-SHA256 key of the X-Signature header. Secret.'),
+  WEBHOOK_EVENTS: list.optional().describe('Events to send (comma-separated); default: all.'),
+  WEBHOOK_TIMEOUT_MS: int(100, 120_000)
+    .default(10_000)
+    .describe('How long the CRVS has to answer one webhook.'),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 10_000)
+    .default(120)
+    .describe('Webhook attempts before giving up (120 with the default backoff is more than 24 h).'),
+  WEBHOOK_BACKOFF_MAX_MS: int(100, 86_400_000)
+    .default(900_000)
+    .describe('Longest delay between webhook attempts.'),
   JWT_JWKS_URL: z.url().optional().describe('JWKS of the CRVS identity provider, to accept bearer JWTs.'),
   JWT_ISSUER: z.string().optional().describe('Required iss of bearer JWTs.'),
   JWT_AUDIENCE: z.string().optional().describe('Required aud of bearer JWTs.'),
@@ -110,7 +131,12 @@ export const configSchema = z.object({
 
 export type BridgeConfig = z.infer<typeof configSchema> & { databaseUrl: string };
 
-export const SECRET_KEYS = ['ENCRYPTION_KEY', 'MOSIP_CLIENT_SECRET', 'MOSIP_READ_CLIENT_SECRET'] as const;
+export const SECRET_KEYS = [
+  'ENCRYPTION_KEY',
+  'MOSIP_CLIENT_SECRET',
+  'MOSIP_READ_CLIENT_SECRET',
+  'WEBHOOK_SECRET',
+] as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -122,8 +148,39 @@ export class ConfigError extends Error {
 const PREFIX = 'CRVS_MOSIP_';
 
 /**
- * Parses configuration from a JSON file (keys without prefix) overlaid by environment variables
- * (`CRVS_MOSIP_<KEY>`), resolving `<KEY>_FILE` for secrets. Throws ConfigError listing every problem.
+ * Resolves `<KEY>_FILE` entries of a JSON config file: the referenced file's trimmed content becomes
+ * `<KEY>` (relative paths are resolved against the config file's directory, so a config and its secret
+ * files can move together). Giving both `<KEY>` and `<KEY>_FILE` is a problem, as is an unreadable file.
+ */
+function resolveFileReferences(fromFile: Record<string, unknown>, file: string, problems: string[]): void {
+  for (const key of Object.keys(configSchema.shape)) {
+    const refKey = `${key}_FILE`;
+    const ref = fromFile[refKey];
+    if (ref === undefined) continue;
+    delete fromFile[refKey];
+    if (typeof ref !== 'string' || ref === '') {
+      problems.push(`config file ${file}: ${refKey} must be a file path`);
+      continue;
+    }
+    if (fromFile[key] !== undefined) {
+      problems.push(`config file ${file}: give either ${key} or ${refKey}, not both`);
+      continue;
+    }
+    const path = resolve(dirname(file), ref);
+    try {
+      fromFile[key] = readFileSync(path, 'utf8').trim();
+    } catch (e) {
+      problems.push(
+        `config file ${file}: ${refKey}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+}
+
+/**
+ * Parses configuration from a JSON file (keys without prefix, secrets directly or as `<KEY>_FILE`)
+ * overlaid by environment variables (`CRVS_MOSIP_<KEY>`, or `CRVS_MOSIP_<KEY>_FILE`).
+ * Throws ConfigError listing every problem.
  */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
@@ -133,10 +190,16 @@ export function loadConfig(
   let fromFile: Record<string, unknown> = {};
   if (file) {
     try {
-      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+        fromFile = parsed as Record<string, unknown>;
+      } else {
+        problems.push(`config file ${file}: must hold a JSON object`);
+      }
     } catch (e) {
       problems.push(`config file ${file}: ${(e as Error).message}`);
     }
+    resolveFileReferences(fromFile, file, problems);
   }
   const raw: Record<string, unknown> = { ...fromFile };
   for (const key of Object.keys(configSchema.shape)) {
@@ -160,6 +223,9 @@ export function loadConfig(
       const secret = (SECRET_KEYS as readonly string[]).includes(key);
       problems.push(`${PREFIX}${key}: ${issue.message}${secret ? '' : ''}`);
     }
+  }
+  if (parsed.success && Boolean(parsed.data.WEBHOOK_URL) !== Boolean(parsed.data.WEBHOOK_SECRET)) {
+    problems.push(`${PREFIX}WEBHOOK_URL and ${PREFIX}WEBHOOK_SECRET go together: webhooks are always signed`);
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return { ...parsed.data, databaseUrl: parsed.data.DATABASE_URL ?? join(parsed.data.DATA_DIR, 'bridge.db') };

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { UniqueViolation } from '../store/store-errors.ts';
 import type { Registration, RegistrationListQuery } from '../store/registration.repository.ts';
 import type { IdSchemaProvider } from './id-schema-provider.ts';
+import type { Notifier } from './notifier.ts';
 import { toView, type RegistrationView } from './registration-view.ts';
 
 export interface RegistrationServiceDeps {
@@ -21,6 +22,7 @@ export interface RegistrationServiceDeps {
   config: BridgeConfig;
   clock: () => number;
   uuid: () => string;
+  notifier?: Notifier;
 }
 
 /**
@@ -98,6 +100,7 @@ export class RegistrationService {
           createdAt: now,
           actor: 'api',
         });
+        await this.deps.notifier?.enqueue(tx, inserted, 'accepted', null, now);
         await tx.outbox.enqueue(
           {
             jobKey: `deliver:${id}`,
@@ -130,7 +133,8 @@ export class RegistrationService {
     const registration = await this.deps.store.registrations.findByAnyId(ref);
     if (!registration) throw new AppError('NOT_FOUND');
     const events = await this.deps.store.events.listForRegistration(registration.id);
-    return toView(registration, events);
+    const deliveries = await this.deps.store.webhookAttempts.listForRegistration(registration.id);
+    return toView(registration, events, deliveries);
   }
 
   async list(

@@ -1,5 +1,6 @@
 import type { RegistrationEvent } from '../store/event.repository.ts';
 import type { Registration } from '../store/registration.repository.ts';
+import type { WebhookAttempt } from '../store/webhook-attempt.repository.ts';
 
 /** What the API shows of a registration: never the personal data, only its processing state. */
 export interface RegistrationView {
@@ -24,11 +25,25 @@ export interface RegistrationView {
     code: string | null;
     message: string | null;
   }[];
+  /** Webhook attempts to the CRVS, one row per try. */
+  deliveries?: {
+    at: string;
+    event: string;
+    deliveryId: string;
+    subscriber: string;
+    attempt: number;
+    statusCode: number | null;
+    error: string | null;
+  }[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toView(r: Registration, events?: RegistrationEvent[]): RegistrationView {
+export function toView(
+  r: Registration,
+  events?: RegistrationEvent[],
+  deliveries?: WebhookAttempt[],
+): RegistrationView {
   return {
     id: r.id,
     requestId: r.requestId,
@@ -52,6 +67,19 @@ export function toView(r: Registration, events?: RegistrationEvent[]): Registrat
             actor: e.actor,
             code: e.code,
             message: e.message,
+          })),
+        }
+      : {}),
+    ...(deliveries
+      ? {
+          deliveries: deliveries.map((d) => ({
+            at: iso(d.at),
+            event: d.event,
+            deliveryId: d.deliveryId,
+            subscriber: d.subscriber,
+            attempt: d.attempt,
+            statusCode: d.statusCode,
+            error: d.error,
           })),
         }
       : {}),

@@ -12,3 +12,4 @@ export * from './schema.ts';
 export * from './store-errors.ts';
 export * from './store.ts';
 export * from './transaction.ts';
+export * from './webhook-attempt.repository.ts';

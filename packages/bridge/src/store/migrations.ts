@@ -144,7 +144,35 @@ function initial(dialect: DialectName): Migration {
  * @param dialect - the dialect the migrations will run on
  */
 export function bridgeMigrations(dialect: DialectName): Record<string, Migration> {
-  return { '0001_initial': initial(dialect) };
+  return { '0001_initial': initial(dialect), '0002_webhook_attempts': webhookAttempts(dialect) };
+}
+
+/** One row per attempt to tell a CRVS webhook subscriber about an event (status code, short excerpt). */
+function webhookAttempts(dialect: DialectName): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await withSerialId(db.schema.createTable('webhook_attempts'), dialect)
+        .addColumn('job_id', 'bigint', (col) => col.notNull())
+        .addColumn('registration_id', 'text', (col) => col.notNull())
+        .addColumn('subscriber', 'text', (col) => col.notNull())
+        .addColumn('delivery_id', 'text', (col) => col.notNull())
+        .addColumn('event', 'text', (col) => col.notNull())
+        .addColumn('attempt', 'integer', (col) => col.notNull())
+        .addColumn('at', 'bigint', (col) => col.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('response_excerpt', 'text')
+        .addForeignKeyConstraint('webhook_attempts_registration_fk', ['registration_id'], 'registrations', [
+          'id',
+        ])
+        .execute();
+      await db.schema
+        .createIndex('webhook_attempts_registration_idx')
+        .on('webhook_attempts')
+        .columns(['registration_id', 'id'])
+        .execute();
+    },
+  };
 }
 
 /** Outcome of `migrateToLatest`. */

@@ -238,6 +238,31 @@ export class OutboxRepository {
   }
 
   /**
+   * Puts a held job back to wait until `runAt` without counting the attempt: the job could not run yet
+   * (for example an earlier event of the same registration is still being delivered).
+   * @returns false when the worker no longer holds the job
+   */
+  async defer(
+    id: number,
+    workerId: string,
+    runAt: number,
+    now: number,
+    executor: Executor = this.db,
+  ): Promise<boolean> {
+    const result = await this.held(executor, id, workerId)
+      .set((eb) => ({
+        status: 'pending',
+        attempts: eb('attempts', '-', 1),
+        next_attempt_at: runAt,
+        locked_by: null,
+        locked_at: null,
+        updated_at: now,
+      }))
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /**
    * Recovers jobs of crashed workers: running jobs locked at or before `now - staleAfterMs` become pending
    * (due immediately), or failed when that was their last attempt.
    * @returns the recovered jobs

@@ -126,7 +126,22 @@ export interface ApiKeysTable {
 }
 
 /** The bridge database as Kysely sees it. */
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  job_id: number;
+  registration_id: string;
+  subscriber: string;
+  delivery_id: string;
+  event: string;
+  attempt: number;
+  at: EpochMs;
+  status_code: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
 export interface BridgeSchema {
+  webhook_attempts: WebhookAttemptsTable;
   registrations: RegistrationsTable;
   registration_events: RegistrationEventsTable;
   outbox_jobs: OutboxJobsTable;

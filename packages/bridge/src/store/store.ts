@@ -6,6 +6,7 @@ import type { PayloadCipher } from './payload-cipher.ts';
 import { RegistrationRepository } from './registration.repository.ts';
 import { RidSequenceRepository } from './rid-sequence.repository.ts';
 import type { Executor } from './schema.ts';
+import { WebhookAttemptRepository } from './webhook-attempt.repository.ts';
 
 /** The repositories, all bound to one executor (the database, or one transaction). */
 export interface StoreRepositories {
@@ -14,6 +15,7 @@ export interface StoreRepositories {
   readonly outbox: OutboxRepository;
   readonly ridSequences: RidSequenceRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly webhookAttempts: WebhookAttemptRepository;
   /** The executor they are bound to, for passing on explicitly. */
   readonly executor: Executor;
 }
@@ -31,6 +33,7 @@ function bind(executor: Executor, dialect: DialectName, cipher: PayloadCipher): 
     outbox: new OutboxRepository(executor, dialect),
     ridSequences: new RidSequenceRepository(executor),
     apiKeys: new ApiKeyRepository(executor),
+    webhookAttempts: new WebhookAttemptRepository(executor),
     executor,
   };
 }
@@ -46,6 +49,7 @@ export class Store implements StoreRepositories {
   readonly outbox: OutboxRepository;
   readonly ridSequences: RidSequenceRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly webhookAttempts: WebhookAttemptRepository;
   readonly executor: Executor;
   readonly #cipher: PayloadCipher;
 
@@ -64,6 +68,7 @@ export class Store implements StoreRepositories {
     this.outbox = repositories.outbox;
     this.ridSequences = repositories.ridSequences;
     this.apiKeys = repositories.apiKeys;
+    this.webhookAttempts = repositories.webhookAttempts;
     this.executor = repositories.executor;
   }
 

@@ -1,5 +1,7 @@
 import { isMosipError, type MosipClient } from '@crvs-mosip/mosip-client';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Notifier } from '../services/notifier.ts';
+import { transition } from '../services/transition.ts';
 import type { Store } from '../store/store.ts';
 import { outcomeFromTransactions } from './outcome.ts';
 
@@ -11,6 +13,7 @@ export interface OutcomeTrackerDeps {
   intervalMs: number;
   batch: number;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  notifier?: Notifier;
 }
 
 /**
@@ -64,7 +67,9 @@ export class OutcomeTracker {
       }
       const outcome = outcomeFromTransactions(registration.type, transactions);
       if (outcome.kind === 'pending') continue;
-      const moved = await store.registrations.updateStatus(
+      const moved = await transition(
+        store,
+        this.deps.notifier,
         registration.id,
         {
           from: 'processing',

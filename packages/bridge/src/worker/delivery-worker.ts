@@ -4,6 +4,9 @@ import { computeBackoff } from '../store/backoff.ts';
 import type { OutboxJob } from '../store/outbox.repository.ts';
 import type { RegistrationStatus } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
+import type { Notifier } from '../services/notifier.ts';
+import { transition } from '../services/transition.ts';
+import type { WebhookSender } from './webhook-sender.ts';
 
 export interface DeliveryWorkerSettings {
   concurrency: number;
@@ -21,6 +24,10 @@ export interface DeliveryWorkerDeps {
   workerId: string;
   settings: DeliveryWorkerSettings;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Performs `notify` jobs (webhooks to the CRVS); without it such jobs fail visibly. */
+  webhooks?: WebhookSender;
+  /** Raises events for status changes (the same transaction as the change). */
+  notifier?: Notifier;
 }
 
 /** MOSIP failures that mean "MOSIP is not there", as opposed to "this request is wrong". */
@@ -85,12 +92,23 @@ export class DeliveryWorker {
       free,
     );
     const runs = jobs.map((job) => {
-      const run = this.deliver(job).finally(() => this.inFlight.delete(job.id));
+      const run = this.run(job).finally(() => this.inFlight.delete(job.id));
       this.inFlight.set(job.id, run);
       return run;
     });
     await Promise.all(runs);
     return jobs.length;
+  }
+
+  private async run(job: OutboxJob): Promise<void> {
+    if (job.kind === 'deliver') return this.deliver(job);
+    if (job.kind === 'notify' && this.deps.webhooks) return this.deps.webhooks.send(job);
+    await this.deps.store.outbox.fail(
+      job.id,
+      this.deps.workerId,
+      `no handler for ${job.kind} jobs`,
+      this.deps.clock(),
+    );
   }
 
   private async deliver(job: OutboxJob): Promise<void> {
@@ -221,7 +239,9 @@ export class DeliveryWorker {
     const { store, clock, workerId, logger } = this.deps;
     const now = clock();
     await store.outbox.fail(job.id, workerId, `${code}: ${message}`, now);
-    await store.registrations.updateStatus(
+    await transition(
+      store,
+      this.deps.notifier,
       registrationId,
       { from: status, to: 'failed', actor: 'worker', code, message },
       now,

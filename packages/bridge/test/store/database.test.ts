@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  bridgeMigrations,
   isPostgresUrl,
   migrateToLatest,
   openDatabase,
@@ -13,7 +14,16 @@ import {
 } from '../../src/store/index.ts';
 import { DIALECTS, createEmptyDatabase, postgresAdminUrl } from '../support/test-database.ts';
 
-const TABLES = ['api_keys', 'outbox_jobs', 'registration_events', 'registrations', 'rid_sequences'];
+/** Every migration, in order (the same list on both dialects). */
+const ALL_MIGRATIONS = Object.keys(bridgeMigrations('sqlite'));
+const TABLES = [
+  'api_keys',
+  'outbox_jobs',
+  'registration_events',
+  'registrations',
+  'rid_sequences',
+  'webhook_attempts',
+];
 
 async function userTables(database: BridgeDatabase): Promise<string[]> {
   const tables = await database.db.introspection.getTables();
@@ -117,7 +127,7 @@ describe.each(DIALECTS)('migrateToLatest [%s]', (dialect) => {
     const target = await createEmptyDatabase(dialect);
     const database = await openDatabase(target.url);
     try {
-      expect(await migrateToLatest(database)).toEqual({ applied: ['0001_initial'] });
+      expect(await migrateToLatest(database)).toEqual({ applied: ALL_MIGRATIONS });
       expect(await userTables(database)).toEqual(TABLES);
       expect(await migrateToLatest(database)).toEqual({ applied: [] });
       expect(await userTables(database)).toEqual(TABLES);
@@ -173,7 +183,7 @@ describe.each(DIALECTS)('migrateToLatest [%s]', (dialect) => {
               await migrateToLatest(replicas[1]!),
               await migrateToLatest(replicas[2]!),
             ];
-      expect(outcomes.flatMap((o) => o.applied)).toEqual(['0001_initial']);
+      expect(outcomes.flatMap((o) => o.applied)).toEqual(ALL_MIGRATIONS);
       expect(await userTables(replicas[0]!)).toEqual(TABLES);
     } finally {
       await Promise.all(replicas.map((r) => r.close()));

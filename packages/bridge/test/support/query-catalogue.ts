@@ -23,6 +23,7 @@ import {
   PayloadCipher,
   RegistrationRepository,
   RidSequenceRepository,
+  WebhookAttemptRepository,
   bridgeMigrations,
   encodeCursor,
   type BridgeSchema,
@@ -71,6 +72,7 @@ type Call = (repositories: {
   outbox: OutboxRepository;
   ridSequences: RidSequenceRepository;
   apiKeys: ApiKeyRepository;
+  webhookAttempts: WebhookAttemptRepository;
 }) => Promise<unknown>;
 
 const registration = newRegistration({ id: '00000000-0000-4000-8000-000000000001', createdAt: 0 });
@@ -112,6 +114,7 @@ export const CATALOGUE: Record<string, Call> = {
   'OutboxRepository.reschedule': (r) => r.outbox.reschedule(1, 'w', 0, 'error', 0),
   'OutboxRepository.fail': (r) => r.outbox.fail(1, 'w', 'error', 0),
   'OutboxRepository.release': (r) => r.outbox.release(1, 'w', 0),
+  'OutboxRepository.defer': (r) => r.outbox.defer(1, 'w', 10, 0),
   'OutboxRepository.sweepStale': (r) => r.outbox.sweepStale(0, 60_000),
   'OutboxRepository.retry': (r) => r.outbox.retry('id', 0),
   'OutboxRepository.cancel': (r) => r.outbox.cancel(1, 0),
@@ -128,6 +131,21 @@ export const CATALOGUE: Record<string, Call> = {
   'ApiKeyRepository.touch': (r) => r.apiKeys.touch('k', 0),
   'ApiKeyRepository.revoke': (r) => r.apiKeys.revoke('k', 0),
   'ApiKeyRepository.list': (r) => r.apiKeys.list(),
+  'WebhookAttemptRepository.record': (r) =>
+    r.webhookAttempts.record({
+      jobId: 1,
+      registrationId: registration.id,
+      subscriber: 'crvs',
+      deliveryId: 'd',
+      event: 'registration.processed',
+      attempt: 1,
+      at: 0,
+      statusCode: 200,
+      error: null,
+      responseExcerpt: 'ok',
+    }),
+  'WebhookAttemptRepository.listForRegistration': (r) =>
+    r.webhookAttempts.listForRegistration(registration.id),
 };
 
 /** Public methods of the repository classes, as `Class.method`, to check the catalogue is complete. */
@@ -138,6 +156,7 @@ export function repositoryMethods(): string[] {
     OutboxRepository,
     RidSequenceRepository,
     ApiKeyRepository,
+    WebhookAttemptRepository,
   ];
   return classes.flatMap((cls) =>
     Object.getOwnPropertyNames(cls.prototype)
@@ -178,6 +197,7 @@ export async function renderQueries(dialect: DialectName): Promise<string> {
         outbox: new OutboxRepository(db, dialect),
         ridSequences: new RidSequenceRepository(db),
         apiKeys: new ApiKeyRepository(db),
+        webhookAttempts: new WebhookAttemptRepository(db),
       }),
     );
   }

@@ -24,7 +24,14 @@ import {
 export const DIALECTS = ['sqlite', 'postgres'] as const satisfies readonly DialectName[];
 
 /** Tables in an order that respects foreign keys when deleting. */
-const TABLES = ['registration_events', 'outbox_jobs', 'registrations', 'rid_sequences', 'api_keys'] as const;
+const TABLES = [
+  'webhook_attempts',
+  'registration_events',
+  'outbox_jobs',
+  'registrations',
+  'rid_sequences',
+  'api_keys',
+] as const;
 
 /** A fresh database of one dialect for one describe block. Fields are usable from `beforeAll` on. */
 export interface TestDatabase {

@@ -15,6 +15,10 @@ create index "outbox_jobs_registration_idx" on "outbox_jobs" ("registration_id")
 create table "rid_sequences" ("centre_id" text not null, "machine_id" text not null, "current" integer not null, constraint "rid_sequences_pk" primary key ("centre_id", "machine_id"));
 create table "api_keys" ("id" text not null, "name" text not null, "hash" text not null, "scopes" text not null, "created_at" bigint not null, "revoked_at" bigint, "last_used_at" bigint, constraint "api_keys_pk" primary key ("id"));
 
+-- migration 0002_webhook_attempts
+create table "webhook_attempts" ("id" integer primary key autoincrement, "job_id" bigint not null, "registration_id" text not null, "subscriber" text not null, "delivery_id" text not null, "event" text not null, "attempt" integer not null, "at" bigint not null, "status_code" integer, "error" text, "response_excerpt" text, constraint "webhook_attempts_registration_fk" foreign key ("registration_id") references "registrations" ("id"));
+create index "webhook_attempts_registration_idx" on "webhook_attempts" ("registration_id", "id");
+
 -- RegistrationRepository.insert
 insert into "registrations" ("id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at", "payload")
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
@@ -154,6 +158,11 @@ update "outbox_jobs"
   set "status" = ?, "attempts" = "attempts" - ?, "locked_by" = ?, "locked_at" = ?, "updated_at" = ?
   where "id" = ? and "status" = ? and "locked_by" = ?;
 
+-- OutboxRepository.defer
+update "outbox_jobs"
+  set "status" = ?, "attempts" = "attempts" - ?, "next_attempt_at" = ?, "locked_by" = ?, "locked_at" = ?, "updated_at" = ?
+  where "id" = ? and "status" = ? and "locked_by" = ?;
+
 -- OutboxRepository.sweepStale
 update "outbox_jobs"
   set "status" = case when "attempts" >= "max_attempts" then ? else ? end, "last_error" = 'lease expired; worker ' || "locked_by", "next_attempt_at" = ?, "locked_by" = ?, "locked_at" = ?, "updated_at" = ?
@@ -233,3 +242,13 @@ update "api_keys"
 select *
   from "api_keys"
   order by "created_at", "id";
+
+-- WebhookAttemptRepository.record
+insert into "webhook_attempts" ("job_id", "registration_id", "subscriber", "delivery_id", "event", "attempt", "at", "status_code", "error", "response_excerpt")
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- WebhookAttemptRepository.listForRegistration
+select *
+  from "webhook_attempts"
+  where "registration_id" = ?
+  order by "id";
