@@ -108,6 +108,7 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     auth,
     store,
     mosip,
+    clock,
     bodyLimit: config.BODY_LIMIT_BYTES,
     logLevel: config.LOG_LEVEL,
   });

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.ts';
 import type { Authenticator } from './auth.ts';
 import { registerDocsRoutes } from './docs.routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerEventRoutes } from './events.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerRegistrationRoutes } from './registrations.routes.ts';
 
@@ -18,6 +19,7 @@ export interface AppDeps {
   mosip: MosipClient;
   bodyLimit: number;
   logLevel: string;
+  clock: () => number;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerHealthRoutes(app, deps.store, deps.mosip);
   registerRegistrationRoutes(app, deps.service, deps.auth);
+  registerEventRoutes(app, deps.store, deps.auth, deps.clock);
   registerDocsRoutes(app, ERRORS);
   return app;
 }

@@ -83,4 +83,35 @@ export class EventRepository {
       .execute();
     return rows.map(toEvent);
   }
+
+  /**
+   * The feed of every registration's events after `afterId`, oldest first, with the registration's ids,
+   * for CRVSs that pull instead of receiving webhooks. Only events recorded at or before `settledAt` are
+   * returned: on Postgres ids are taken before commit, so a just-written lower id could still appear;
+   * waiting a moment keeps a cursor from stepping over it.
+   */
+  async listFeed(
+    afterId: number,
+    settledAt: number,
+    limit: number,
+    executor: Executor = this.db,
+  ): Promise<(RegistrationEvent & { requestId: string; rid: string; type: string; uin: string | null })[]> {
+    const rows = await executor
+      .selectFrom('registration_events as e')
+      .innerJoin('registrations as r', 'r.id', 'e.registration_id')
+      .selectAll('e')
+      .select(['r.request_id', 'r.rid', 'r.type', 'r.uin'])
+      .where('e.id', '>', afterId)
+      .where('e.at', '<=', settledAt)
+      .orderBy('e.id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      ...toEvent(row),
+      requestId: row.request_id,
+      rid: row.rid,
+      type: row.type,
+      uin: row.uin,
+    }));
+  }
 }

@@ -102,8 +102,9 @@ describe('signed webhooks to the CRVS', () => {
   it('loses nothing while the CRVS is down, and delivers every event afterwards, in order', async () => {
     crvs.state.down = true;
     const ids: string[] = [];
-    for (let i = 0; i < 3; i += 1)
-      {ids.push((await stack.api('POST', '/v1/registrations', birth())).body.id as string);}
+    for (let i = 0; i < 3; i += 1) {
+      ids.push((await stack.api('POST', '/v1/registrations', birth())).body.id as string);
+    }
     for (const id of ids) await waitForStatus(stack, id, ['processed']);
     await new Promise((r) => setTimeout(r, 500));
     const failedTries = (await stack.api('GET', `/v1/registrations/${ids[0]}`)).body.deliveries as {
@@ -115,5 +116,31 @@ describe('signed webhooks to the CRVS', () => {
       const events = await eventsOf(crvs.received, id, 2);
       expect(events.map((e) => e.event)).toEqual(['registration.accepted', 'registration.processed']);
     }
+  });
+});
+
+describe('the pull alternative: GET /v1/events', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => stack.close());
+
+  it('pages through the same events with a cursor', async () => {
+    const created = (await stack.api('POST', '/v1/registrations', birth())).body;
+    await waitForStatus(stack, created.id, ['processed']);
+    await new Promise((r) => setTimeout(r, 1_100));
+    const first = (await stack.api('GET', '/v1/events?limit=1')).body;
+    expect(first.items).toEqual([
+      expect.objectContaining({
+        event: 'registration.accepted',
+        registration: expect.objectContaining({ id: created.id, rid: created.rid }),
+      }),
+    ]);
+    const rest = (await stack.api('GET', `/v1/events?after=${first.nextCursor}`)).body;
+    expect(rest.items.map((e: { event: string }) => e.event)).toEqual(['registration.processed']);
+    const none = (await stack.api('GET', `/v1/events?after=${rest.nextCursor}`)).body;
+    expect(none).toEqual({ items: [], nextCursor: rest.nextCursor });
+    expect((await stack.api('GET', '/v1/events?after=-1')).status).toBe(400);
   });
 });

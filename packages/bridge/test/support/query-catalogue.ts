@@ -103,6 +103,7 @@ export const CATALOGUE: Record<string, Call> = {
   'EventRepository.append': (r) =>
     r.events.append({ registrationId: 'id', at: 0, fromStatus: null, toStatus: 'accepted', actor: 'api' }),
   'EventRepository.listForRegistration': (r) => r.events.listForRegistration('id'),
+  'EventRepository.listFeed': (r) => r.events.listFeed(0, 0, 10),
   'OutboxRepository.enqueue': (r) =>
     r.outbox.enqueue(
       { jobKey: 'k', kind: 'deliver', registrationId: 'id', maxAttempts: 5, ifExists: 'reset' },

@@ -108,6 +108,13 @@ select *
   where "registration_id" = $1
   order by "id";
 
+-- EventRepository.listFeed
+select "e".*, "r"."request_id", "r"."rid", "r"."type", "r"."uin"
+  from "registration_events" as "e" inner join "registrations" as "r" on "r"."id" = "e"."registration_id"
+  where "e"."id" > $1 and "e"."at" <= $2
+  order by "e"."id"
+  limit $3;
+
 -- OutboxRepository.enqueue
 insert into "outbox_jobs" ("job_key", "kind", "registration_id", "payload", "status", "attempts", "max_attempts", "next_attempt_at", "created_at", "updated_at")
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { EVENT_FOR_STATUS } from '../services/notifier.ts';
+import type { Store } from '../store/store.ts';
+import type { Authenticator } from './auth.ts';
+
+const querySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** How long an event must be committed before the feed shows it (see EventRepository.listFeed). */
+const SETTLE_MS = 1_000;
+
+/**
+ * `GET /v1/events?after=<cursor>`: the same events the webhooks carry, for a CRVS that cannot receive
+ * webhooks. Resume from `nextCursor`; an empty page keeps the cursor.
+ */
+export function registerEventRoutes(
+  app: FastifyInstance,
+  store: Store,
+  auth: Authenticator,
+  clock: () => number,
+): void {
+  app.get(
+    '/v1/events',
+    {
+      preHandler: auth.require('read'),
+      schema: {
+        summary: 'Pull the event feed (the webhook events) after a cursor',
+        tags: ['events'],
+        security: [{ bearer: [] }],
+        querystring: z.toJSONSchema(querySchema, { io: 'input', unrepresentable: 'any' }),
+      },
+    },
+    async (request) => {
+      const parsed = querySchema.safeParse(request.query);
+      if (!parsed.success) {
+        throw new AppError(
+          'INVALID_QUERY',
+          undefined,
+          parsed.error.issues.map((i) => ({
+            path: i.path.join('.'),
+            code: 'INVALID_QUERY',
+            message: i.message,
+          })),
+        );
+      }
+      const rows = await store.events.listFeed(parsed.data.after, clock() - SETTLE_MS, parsed.data.limit);
+      const items = rows.flatMap((e) => {
+        const event = EVENT_FOR_STATUS[e.toStatus];
+        if (!event) return [];
+        return [
+          {
+            cursor: e.id,
+            event,
+            occurredAt: new Date(e.at).toISOString(),
+            registration: {
+              id: e.registrationId,
+              requestId: e.requestId,
+              rid: e.rid,
+              type: e.type,
+              status: e.toStatus,
+              ...(e.toStatus === 'uin_issued' && e.uin ? { uin: e.uin } : {}),
+              ...(e.code ? { mosipCode: e.code } : {}),
+            },
+          },
+        ];
+      });
+      return { items, nextCursor: rows.at(-1)?.id ?? parsed.data.after };
+    },
+  );
+}
