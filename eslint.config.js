@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/*.config.ts', 'scripts/**', '**/*.test.ts', '**/test/**'],
+    files: ['**/config.ts', '**/*.config.ts', 'scripts/**', 'examples/**', '**/examples/**', '**/*.test.ts', '**/test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

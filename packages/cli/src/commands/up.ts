@@ -39,70 +39,88 @@ export function upCommand(io: CliIo): Command {
     )
     .addOption(new Option('-p, --port <port>', 'port of the bridge API').argParser(port).default(8080))
     .addOption(new Option('--sandbox-port <port>', 'port of the MOSIP sandbox').argParser(port).default(8081))
-    .action(async (flags: { dataDir: string; port: number; sandboxPort: number }) => {
-      const dataDir = resolve(flags.dataDir);
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      const sandbox = await runSandbox(
-        { port: flags.sandboxPort, dataDir: join(dataDir, 'sandbox'), seed: 'demo' },
-        io,
-      );
-      const encryptionKey = secretFile(join(dataDir, 'encryption.key'), () =>
-        randomBytes(32).toString('base64'),
-      ).value;
-      const c = SANDBOX_CREDENTIALS;
-      const config = {
-        ...configSchema.parse({
-          DATA_DIR: dataDir,
-          PORT: flags.port,
-          ENCRYPTION_KEY: encryptionKey,
-          MOSIP_BASE_URL: sandbox.url,
-          MOSIP_CLIENT_ID: c.crvsClient.clientId,
-          MOSIP_CLIENT_SECRET: c.crvsClient.secret,
-          MOSIP_APP_ID: c.crvsClient.appId,
-          MOSIP_READ_CLIENT_ID: c.regprocClient.clientId,
-          MOSIP_READ_CLIENT_SECRET: c.regprocClient.secret,
-          MOSIP_READ_APP_ID: c.regprocClient.appId,
-          CENTRE_ID: c.centreId,
-          MACHINE_ID: c.machineId,
-          OFFICER_ID: c.officer.username,
-          TRACKER_INTERVAL_MS: 1000,
-          LOG_LEVEL: 'warn',
-        }),
-        databaseUrl: join(dataDir, 'bridge.db'),
-      };
-      const bridge = await startBridge(config);
-      const keyPath = join(dataDir, 'demo-api-key');
-      const demoKey = existsSync(keyPath)
-        ? { value: readFileSync(keyPath, 'utf8').trim(), created: false }
-        : await createApiKey(config.databaseUrl, {
-            name: 'demo',
-            scopes: ['submit', 'read', 'operate'],
-          }).then((k) => {
-            writeFileSync(keyPath, `${k.key}\n`, { mode: 0o600 });
-            return { value: k.key, created: true };
-          });
-      const samplePath = join(dataDir, 'sample-birth.json');
-      writeFileSync(samplePath, `${JSON.stringify(sampleRegistration('birth', Date.now()), null, 2)}\n`);
-      io.out('');
-      io.out(
-        `crvs-mosip bridge ready at ${bridge.url}   (API docs ${bridge.url}/docs, health ${bridge.url}/readyz)`,
-      );
-      io.out(
-        demoKey.created
-          ? `  demo API key (scopes submit,read,operate; shown once, saved in ${keyPath}, mode 600):\n  ${demoKey.value}`
-          : `  demo API key: in ${keyPath}`,
-      );
-      io.out('  register a birth:');
-      io.out(
-        `  curl -s -X POST ${bridge.url}/v1/registrations -H "Authorization: Bearer $(cat ${keyPath})" \\`,
-      );
-      io.out(`       -H 'content-type: application/json' --data @${samplePath}`);
-      io.out(
-        '  then follow it:   npx crvs-mosip status <id> --watch      (or: npx crvs-mosip submit --sample birth)',
-      );
-      io.out('Press Ctrl+C to stop.');
-      await waitForShutdown(io);
-      await bridge.close();
-      await sandbox.close();
-    });
+    .option(
+      '--webhook-url <url>',
+      'send signed events to this CRVS endpoint (try examples/webhook-receiver.mjs)',
+    )
+    .option('--webhook-secret <secret>', 'HMAC key for the X-Signature header (at least 16 characters)')
+    .action(
+      async (flags: {
+        dataDir: string;
+        port: number;
+        sandboxPort: number;
+        webhookUrl?: string;
+        webhookSecret?: string;
+      }) => {
+        if (Boolean(flags.webhookUrl) !== Boolean(flags.webhookSecret)) {
+          throw new Error('--webhook-url and --webhook-secret go together: webhooks are always signed');
+        }
+        const dataDir = resolve(flags.dataDir);
+        mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+        const sandbox = await runSandbox(
+          { port: flags.sandboxPort, dataDir: join(dataDir, 'sandbox'), seed: 'demo' },
+          io,
+        );
+        const encryptionKey = secretFile(join(dataDir, 'encryption.key'), () =>
+          randomBytes(32).toString('base64'),
+        ).value;
+        const c = SANDBOX_CREDENTIALS;
+        const config = {
+          ...configSchema.parse({
+            DATA_DIR: dataDir,
+            PORT: flags.port,
+            ENCRYPTION_KEY: encryptionKey,
+            MOSIP_BASE_URL: sandbox.url,
+            MOSIP_CLIENT_ID: c.crvsClient.clientId,
+            MOSIP_CLIENT_SECRET: c.crvsClient.secret,
+            MOSIP_APP_ID: c.crvsClient.appId,
+            MOSIP_READ_CLIENT_ID: c.regprocClient.clientId,
+            MOSIP_READ_CLIENT_SECRET: c.regprocClient.secret,
+            MOSIP_READ_APP_ID: c.regprocClient.appId,
+            CENTRE_ID: c.centreId,
+            MACHINE_ID: c.machineId,
+            OFFICER_ID: c.officer.username,
+            TRACKER_INTERVAL_MS: 1000,
+            ...(flags.webhookUrl ? { WEBHOOK_URL: flags.webhookUrl } : {}),
+            ...(flags.webhookSecret ? { WEBHOOK_SECRET: flags.webhookSecret } : {}),
+            LOG_LEVEL: 'warn',
+          }),
+          databaseUrl: join(dataDir, 'bridge.db'),
+        };
+        const bridge = await startBridge(config);
+        const keyPath = join(dataDir, 'demo-api-key');
+        const demoKey = existsSync(keyPath)
+          ? { value: readFileSync(keyPath, 'utf8').trim(), created: false }
+          : await createApiKey(config.databaseUrl, {
+              name: 'demo',
+              scopes: ['submit', 'read', 'operate'],
+            }).then((k) => {
+              writeFileSync(keyPath, `${k.key}\n`, { mode: 0o600 });
+              return { value: k.key, created: true };
+            });
+        const samplePath = join(dataDir, 'sample-birth.json');
+        writeFileSync(samplePath, `${JSON.stringify(sampleRegistration('birth', Date.now()), null, 2)}\n`);
+        io.out('');
+        io.out(
+          `crvs-mosip bridge ready at ${bridge.url}   (API docs ${bridge.url}/docs, health ${bridge.url}/readyz)`,
+        );
+        io.out(
+          demoKey.created
+            ? `  demo API key (scopes submit,read,operate; shown once, saved in ${keyPath}, mode 600):\n  ${demoKey.value}`
+            : `  demo API key: in ${keyPath}`,
+        );
+        io.out('  register a birth:');
+        io.out(
+          `  curl -s -X POST ${bridge.url}/v1/registrations -H "Authorization: Bearer $(cat ${keyPath})" \\`,
+        );
+        io.out(`       -H 'content-type: application/json' --data @${samplePath}`);
+        io.out(
+          '  then follow it:   npx crvs-mosip status <id> --watch      (or: npx crvs-mosip submit --sample birth)',
+        );
+        io.out('Press Ctrl+C to stop.');
+        await waitForShutdown(io);
+        await bridge.close();
+        await sandbox.close();
+      },
+    );
 }
