@@ -13,7 +13,14 @@ import { KeyStore } from './keymanager/key-store.ts';
 import { PacketStore } from './packet-manager/packet-store.ts';
 import { Pipeline, type PipelineEvents } from './regproc/pipeline.ts';
 import { registerAuthManagerRoutes } from './routes/auth-manager.ts';
+import { registerKeycloakAdminRoutes } from './routes/keycloak-admin/index.ts';
 import { registerKeycloakOidcRoutes } from './routes/keycloak-oidc.ts';
+import { registerKeymanagerRoutes } from './routes/keymanager.ts';
+import { registerCentreRoutes } from './routes/masterdata-centres.ts';
+import { registerMachineRoutes } from './routes/masterdata-machines.ts';
+import { registerMappingSearchRoutes } from './routes/masterdata-mapping-search.ts';
+import { registerUserMappingRoutes } from './routes/masterdata-user-mapping.ts';
+import { registerZoneRoutes } from './routes/masterdata-zones.ts';
 import { registerMasterdataRoutes } from './routes/masterdata.ts';
 import { registerPacketManagerRoutes } from './routes/packet-manager.ts';
 import { registerRegistrationStatusRoutes } from './routes/registration-status.ts';
@@ -57,9 +64,9 @@ export async function createSandbox(
 ): Promise<Omit<Sandbox, 'url'> & { setUrl(url: string): void }> {
   const config = defaultSandboxConfig(options);
   const store = DocumentStore.open(config.dataDir);
-  const iam = new Iam(store);
-  const issuer = await TokenIssuer.open(join(config.dataDir, 'keys', 'keycloak-realm-rs256.pem'));
   const clock = options.clock ?? Date.now;
+  const iam = new Iam(store, { clock, ...(options.uuid ? { uuid: options.uuid } : {}) });
+  const issuer = await TokenIssuer.open(join(config.dataDir, 'keys', 'keycloak-realm-rs256.pem'));
   const keyStore = await KeyStore.open(join(config.dataDir, 'keys', 'keymanager'), { clock });
   const packetStore = new PacketStore(join(config.dataDir, 'object-store'));
   let publicUrl = `http://${config.host}:${config.port}`;
@@ -90,14 +97,27 @@ export async function createSandbox(
   };
   applySeed(config.seed, { store, iam, machineSigningKey: keyStore.signingPublicKeyBase64Url() });
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 50 * 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 50 * 1024 * 1024,
+    // Keycloak (JAX-RS) and Spring MVC both match a path with a trailing slash; the Keycloak admin client
+    // sends `…/clients/` for `clients.create`.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   registerFaultHook(app, ctx);
   registerKeycloakOidcRoutes(app, ctx);
+  await registerKeycloakAdminRoutes(app, ctx);
   registerAuthManagerRoutes(app, ctx);
   registerMasterdataRoutes(app, ctx);
+  registerCentreRoutes(app, ctx);
+  registerZoneRoutes(app, ctx);
+  registerMachineRoutes(app, ctx);
+  registerUserMappingRoutes(app, ctx);
+  registerMappingSearchRoutes(app, ctx);
+  registerKeymanagerRoutes(app, ctx);
   registerPacketManagerRoutes(app, ctx);
   registerWorkflowManagerRoutes(app, ctx);
   registerRegistrationStatusRoutes(app, ctx);

@@ -100,13 +100,13 @@ export const mosipDate = (ms: number) => {
 };
 
 let sequence = 1;
-/** A fresh RID for centre 10001 / machine 10077. */
-export function nextRid(): string {
+/** A fresh RID for centre 10001 / machine 10077, or the given centre and machine. */
+export function nextRid(centreId = '10001', machineId = '10077'): string {
   const now = new Date();
   const ts =
     `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}` +
     `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
-  return `1000110077${String(sequence++).padStart(5, '0')}${ts}`;
+  return `${centreId}${machineId}${String(sequence++).padStart(5, '0')}${ts}`;
 }
 
 export interface PersonOverrides {
@@ -124,11 +124,12 @@ export function packetBody(
   fields: Record<string, string>,
   officerId = 'crvs-officer',
   schemaJson?: string,
+  at: { centreId: string; machineId: string } = { centreId: '10001', machineId: '10077' },
 ): { request: PacketDto } & Record<string, unknown> {
   const metaData = [
     { label: 'registrationType', value: process },
-    { label: 'machineId', value: '10077' },
-    { label: 'centerId', value: '10001' },
+    { label: 'machineId', value: at.machineId },
+    { label: 'centerId', value: at.centreId },
   ];
   const operationsData = [
     { label: 'officerId', value: officerId },
@@ -149,7 +150,7 @@ export function packetBody(
     metadata: {},
     request: {
       id: rid,
-      refId: '10001_10077',
+      refId: `${at.centreId}_${at.machineId}`,
       offlineMode: false,
       process,
       source: 'CRVS1',

@@ -19,8 +19,11 @@ declare module 'fastify' {
 
 export interface ProtectOptions {
   service: MosipService;
-  /** Any of these realm roles is enough (`hasAnyRole`). */
-  roles: readonly string[];
+  /**
+   * Any of these realm roles is enough (`hasAnyRole`); `'authenticated'` where MOSIP's `@PreAuthorize` is
+   * commented out and any valid token of an allowed audience passes.
+   */
+  roles: readonly string[] | 'authenticated';
   /**
    * `spring`: token from any cookie whose name contains `Authorization` (AuthFilter).
    * `vertx`: raw Cookie header, `replace("Authorization=","").split(";")[0]`, so the cookie must come first
@@ -79,7 +82,9 @@ export function protect(ctx: SandboxContext, options: ProtectOptions) {
     if (!audiences.some((a) => allowed.includes(a.toLowerCase()))) return forbidden();
 
     const roles = claims.realm_access?.roles ?? [];
-    if (!options.roles.some((r) => roles.includes(r))) return forbidden();
+    if (options.roles !== 'authenticated' && !options.roles.some((r) => roles.includes(r))) {
+      return forbidden();
+    }
 
     request.mosipUser = { username: claims.preferred_username, clientId: claims.azp, roles, token };
     if (options.style === 'vertx') void reply.header('set-cookie', `Authorization=${token}`);

@@ -98,8 +98,13 @@ export function registerKeycloakOidcRoutes(app: FastifyInstance, ctx: SandboxCon
             'Invalid client or Invalid client credentials',
           );
         }
-        subject = ctx.iam.authenticateUser(realm, form.username ?? '', form.password ?? '', clientId);
-        if (!subject) return oauthError(reply, 401, 'invalid_grant', 'Invalid user credentials');
+        // ResourceOwnerPasswordCredentialsGrantType: the client must allow direct access grants.
+        if (client.directAccessGrantsEnabled === false) {
+          return oauthError(reply, 400, 'unauthorized_client', 'Client not allowed for direct access grants');
+        }
+        const result = ctx.iam.passwordGrant(realm, form.username ?? '', form.password ?? '', clientId);
+        if (!result.ok) return oauthError(reply, result.status, 'invalid_grant', result.description);
+        subject = result.subject;
       } else {
         return oauthError(reply, 400, 'unsupported_grant_type', 'Unsupported grant_type');
       }

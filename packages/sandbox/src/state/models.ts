@@ -16,7 +16,11 @@ export const KINDS = {
   setting: 'setting',
 } as const;
 
-/** A Keycloak client (confidential, service accounts on). `roles` are the service account's realm roles. */
+/**
+ * A Keycloak client. `roles` is the realm-role mapping of the client's service-account user
+ * (`service-account-<clientId>`, id `serviceAccountUserId`): Keycloak keeps it on that user, the sandbox
+ * keeps it here so one document is the whole client (keycloak/keycloak `ClientManager.enableServiceAccount`).
+ */
 export interface IamClient {
   id: string;
   realm: string;
@@ -27,6 +31,24 @@ export interface IamClient {
   /** Public clients (like master's `admin-cli`) have no secret. */
   publicClient?: boolean;
   roles: string[];
+  /** Id of the service-account user; assigned when service accounts are (or were) enabled. */
+  serviceAccountUserId?: string;
+  /** When the service-account user was created (epoch ms). */
+  serviceAccountCreatedTimestamp?: number;
+  name?: string;
+  description?: string;
+  redirectUris?: string[];
+  webOrigins?: string[];
+  rootUrl?: string;
+  baseUrl?: string;
+  adminUrl?: string;
+  bearerOnly?: boolean;
+  standardFlowEnabled?: boolean;
+  implicitFlowEnabled?: boolean;
+  /** Absent on seeded clients: treated as Keycloak's default for OIDC clients, on. */
+  directAccessGrantsEnabled?: boolean;
+  protocol?: string;
+  attributes?: Record<string, string>;
 }
 
 /** A Keycloak user. Passwords are stored as scrypt hashes. */
@@ -38,11 +60,21 @@ export interface IamUser {
   enabled: boolean;
   roles: string[];
   email?: string;
+  firstName?: string;
+  lastName?: string;
+  emailVerified?: boolean;
+  /** Epoch ms. */
+  createdTimestamp?: number;
+  /** Keycloak required actions; `UPDATE_PASSWORD` after a temporary password blocks the password grant. */
+  requiredActions?: string[];
+  attributes?: Record<string, string[]>;
 }
 
+/** A realm role. `id` is assigned when the role is saved (older data directories are migrated on open). */
 export interface IamRole {
   realm: string;
   name: string;
+  id?: string;
   description?: string;
 }
 
@@ -55,7 +87,17 @@ export interface Zone {
   langCode: string;
 }
 
-export interface Centre {
+/** Who created or last changed a masterdata row (`BaseDto` of mosip/admin-services masterdata). */
+export interface MasterdataAudit {
+  createdBy?: string;
+  /** `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` */
+  createdDateTime?: string;
+  updatedBy?: string | null;
+  updatedDateTime?: string | null;
+}
+
+/** A registration centre (`registration_center` row in one language). */
+export interface Centre extends MasterdataAudit {
   id: string;
   name: string;
   zoneCode: string;
@@ -66,30 +108,58 @@ export interface Centre {
   timeZone: string;
   addressLine1: string;
   locationCode: string;
+  centerTypeCode?: string;
+  addressLine2?: string | null;
+  addressLine3?: string | null;
+  latitude?: string;
+  longitude?: string;
+  holidayLocationCode?: string;
+  contactPhone?: string | null;
+  contactPerson?: string | null;
+  workingHours?: string;
+  numberOfKiosks?: number | null;
+  perKioskProcessTime?: string;
+  lunchStartTime?: string | null;
+  lunchEndTime?: string | null;
 }
 
-export interface Machine {
+/** A machine (`machine_master` row). `regCenterId` is null for a machine mapped to no centre. */
+export interface Machine extends MasterdataAudit {
   id: string;
   name: string;
-  regCenterId: string;
+  regCenterId: string | null;
   zoneCode: string;
   langCode: string;
   isActive: boolean;
   /** base64url X.509 SubjectPublicKeyInfo, as masterdata stores it */
   publicKey: string;
   signPublicKey: string;
+  /** `CryptoUtil.computeFingerPrint` of each key (not part of `MachineDto`). */
+  keyIndex?: string;
+  signKeyIndex?: string;
+  serialNum?: string | null;
+  macAddress?: string | null;
+  ipAddress?: string;
+  machineSpecId?: string;
+  validityDateTime?: string | null;
 }
 
-export interface ZoneUser {
+/** A user's zone (`zone_user`), one per user. */
+export interface ZoneUser extends MasterdataAudit {
   userId: string;
   zoneCode: string;
   isActive: boolean;
+  langCode?: string | null;
 }
 
-export interface UserCentre {
+/** A user's registration centre (`user_detail`), keyed by the Keycloak username. */
+export interface UserCentre extends MasterdataAudit {
   id: string;
   regCenterId: string;
   isActive: boolean;
+  name?: string | null;
+  statusCode?: string | null;
+  langCode?: string | null;
 }
 
 /** An identity in the sandbox's ID repository. */
