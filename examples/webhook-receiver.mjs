@@ -34,7 +34,11 @@ createServer((req, res) => {
     seen.add(deliveryId);
     const event = JSON.parse(body.toString('utf8'));
     const r = event.registration;
-    console.log(`${event.occurredAt} ${event.event} ${r.type} ${r.rid} ${r.status}${r.uin ? ` UIN ${r.uin}` : ''}${r.mosipCode ? ` (${r.mosipCode})` : ''}`);
+    console.log(
+      `${event.occurredAt} ${event.event} ${r.type} ${r.rid} ${r.status}${r.uin ? ` UIN ${r.uin}` : ''}${r.mosipCode ? ` (${r.mosipCode})` : ''}`,
+    );
     res.writeHead(200).end('ok');
   });
-}).listen(port, '127.0.0.1', () => console.log(`webhook receiver on http://127.0.0.1:${port}/ (verifying X-Signature)`));
+}).listen(port, '127.0.0.1', () =>
+  console.log(`webhook receiver on http://127.0.0.1:${port}/ (verifying X-Signature)`),
+);

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { configCommand } from './commands/config.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { keysCommand } from './commands/keys.ts';
+import { onboardCommand } from './commands/onboard.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
 import { submitCommand } from './commands/submit.ts';
@@ -31,6 +33,8 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     upCommand(io),
     serveCommand(io),
     sandboxCommand(io),
+    onboardCommand(io),
+    doctorCommand(io),
     keysCommand(io),
     submitCommand(io),
     statusCommand(io),
@@ -52,7 +56,9 @@ export function buildProgram(io: CliIo = defaultIo): Command {
       '  $ crvs-mosip status <id|rid|requestId> --watch    follow it to its national ID\n' +
       '  $ crvs-mosip keys create --scopes submit,read     an API key for your CRVS\n' +
       '  $ crvs-mosip sandbox --port 18080 --data-dir ./mosip-data\n' +
-      '  $ crvs-mosip sandbox --seed bare --latency 200 --error-rate 0.1',
+      '  $ crvs-mosip sandbox --seed bare --latency 200 --error-rate 0.1\n' +
+      '  $ crvs-mosip onboard --config onboarding.json --apply --out bridge.config.json\n' +
+      '  $ crvs-mosip doctor --config bridge.config.json',
   );
   return program;
 }
