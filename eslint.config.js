@@ -33,7 +33,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/*.config.ts', 'scripts/**', 'examples/**', '**/examples/**', '**/*.test.ts', '**/test/**'],
+    files: [
+      '**/config.ts',
+      '**/*.config.ts',
+      'scripts/**',
+      'examples/**',
+      '**/examples/**',
+      '**/*.test.ts',
+      '**/test/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
