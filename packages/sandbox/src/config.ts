@@ -43,6 +43,11 @@ export interface SandboxConfig {
    * compared with existing identities, so identical demographics get another UIN, as MOSIP's CRVS docs say.
    */
   infantDedupe: boolean;
+  /**
+   * Base interval of WebSub delivery retries (mosip/websub `hub/modules/config/configurations.bal`:
+   * 3 s, 3 retries, backoff 2.0); tests make it small.
+   */
+  hubRetryBaseMs: number;
 }
 
 export const KERNEL_AUDIENCES = [
@@ -103,6 +108,7 @@ export function defaultSandboxConfig(overrides: Partial<SandboxConfig> & { dataD
     reprocessElapseSeconds: 900,
     maxRetry: 10,
     infantDedupe: false,
+    hubRetryBaseMs: 3000,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import type { TokenIssuer } from './idp/token-issuer.ts';
 import type { KeyStore } from './keymanager/key-store.ts';
 import type { PacketStore } from './packet-manager/packet-store.ts';
 import type { DocumentStore } from './state/document-store.ts';
+import type { Hub } from './websub/hub.ts';
 
 /** Everything a sandbox route or stage needs; time, randomness and ids are injected for tests. */
 export interface SandboxContext {
@@ -15,6 +16,8 @@ export interface SandboxContext {
   issuer: TokenIssuer;
   keyStore: KeyStore;
   packetStore: PacketStore;
+  /** The WebSub hub (subscriptions, publishing, deliveries). */
+  hub: Hub;
   /** The installation's identity schema, parsed and as the `schemaJson` string masterdata serves. */
   idSchema: { parsed: IdSchema; json: string; version: number };
   clock: () => number;

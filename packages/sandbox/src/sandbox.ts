@@ -13,6 +13,7 @@ import { KeyStore } from './keymanager/key-store.ts';
 import { PacketStore } from './packet-manager/packet-store.ts';
 import { Pipeline, type PipelineEvents } from './regproc/pipeline.ts';
 import { registerAuthManagerRoutes } from './routes/auth-manager.ts';
+import { registerValidateTokenRoute } from './routes/auth-validate-token.ts';
 import { registerKeycloakAdminRoutes } from './routes/keycloak-admin/index.ts';
 import { registerKeycloakOidcRoutes } from './routes/keycloak-oidc.ts';
 import { registerKeymanagerRoutes } from './routes/keymanager.ts';
@@ -26,9 +27,14 @@ import { registerPacketManagerRoutes } from './routes/packet-manager.ts';
 import { registerRegistrationStatusRoutes } from './routes/registration-status.ts';
 import { registerSandboxAdminRoutes } from './routes/sandbox-admin.ts';
 import { registerWorkflowManagerRoutes } from './routes/workflow-manager.ts';
+import { registerWebSubHubRoutes } from './routes/websub-hub.ts';
 import { applySeed } from './seeds.ts';
 import { DocumentStore } from './state/document-store.ts';
 import { KINDS } from './state/models.ts';
+import { Hub } from './websub/hub.ts';
+
+/** `mosip.regproc.workflow.complete.topic` (mosip-config `registration-processor-default.properties`). */
+export const WORKFLOW_COMPLETED_TOPIC = 'REGISTRATION_PROCESSOR_WORKFLOW_COMPLETED_EVENT';
 
 export interface SandboxOptions extends Partial<SandboxConfig> {
   dataDir: string;
@@ -58,6 +64,13 @@ function loadSandboxSchema() {
   return { parsed: parseIdSchema(json), json: JSON.stringify(JSON.parse(json)), version: 0.1 };
 }
 
+/** `errorCode` of the workflow-completed event: PACKET_REJECTED, PACKET_FAILED or null (contracts 9.3). */
+function workflowErrorCode(resultCode: string | null | undefined): string | null {
+  if (resultCode === 'REJECTED') return 'PACKET_REJECTED';
+  if (resultCode === 'FAILED') return 'PACKET_FAILED';
+  return null;
+}
+
 /** Builds the sandbox (state, keys, routes) without listening. */
 export async function createSandbox(
   options: SandboxOptions,
@@ -74,6 +87,14 @@ export async function createSandbox(
     ? faultSettingsSchema.parse(options.faults)
     : (store.get<FaultSettings>(KINDS.setting, 'faults') ?? NO_FAULTS);
   let faults = initialFaults;
+  const uuid = options.uuid ?? randomUUID;
+  const hub = new Hub({
+    store,
+    clock,
+    uuid,
+    retryBaseMs: config.hubRetryBaseMs,
+    hubUrl: () => `${publicUrl}/hub`,
+  });
   store.put(KINDS.setting, 'faults', faults);
   const ctx: SandboxContext = {
     config,
@@ -82,10 +103,11 @@ export async function createSandbox(
     issuer,
     keyStore,
     packetStore,
+    hub,
     idSchema: loadSandboxSchema(),
     clock,
     random: options.random ?? Math.random,
-    uuid: options.uuid ?? randomUUID,
+    uuid,
     faults: {
       get: () => faults,
       set: (next) => {
@@ -111,6 +133,7 @@ export async function createSandbox(
   registerKeycloakOidcRoutes(app, ctx);
   await registerKeycloakAdminRoutes(app, ctx);
   registerAuthManagerRoutes(app, ctx);
+  registerValidateTokenRoute(app, ctx);
   registerMasterdataRoutes(app, ctx);
   registerCentreRoutes(app, ctx);
   registerZoneRoutes(app, ctx);
@@ -122,8 +145,21 @@ export async function createSandbox(
   registerWorkflowManagerRoutes(app, ctx);
   registerRegistrationStatusRoutes(app, ctx);
   registerSandboxAdminRoutes(app, ctx);
+  registerWebSubHubRoutes(app, ctx, hub);
 
-  const pipeline = new Pipeline(ctx, options.events);
+  // WorkflowInternalActionVerticle.sendWorkflowCompletedWebSubEvent (mosip/registration workflow manager):
+  // every completed workflow is published as is, not as an EventModel.
+  const pipeline = new Pipeline(ctx, {
+    onCompleted: (registration) => {
+      hub.publish(WORKFLOW_COMPLETED_TOPIC, {
+        instanceId: registration.registrationId,
+        resultCode: registration.resultCode,
+        workflowType: registration.process,
+        errorCode: workflowErrorCode(registration.resultCode),
+      });
+      options.events?.onCompleted?.(registration);
+    },
+  });
   return {
     app,
     ctx,
@@ -133,6 +169,7 @@ export async function createSandbox(
     },
     close: async () => {
       await pipeline.stop();
+      await hub.stop();
       await app.close();
       store.close();
     },
@@ -149,5 +186,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const url = `http://${host}:${port}`;
   sandbox.setUrl(url);
   if (!options.manualPipeline) sandbox.pipeline.start();
+  sandbox.ctx.hub.start(Math.min(250, Math.max(10, sandbox.ctx.config.hubRetryBaseMs / 2)));
   return { app: sandbox.app, ctx: sandbox.ctx, pipeline: sandbox.pipeline, url, close: sandbox.close };
 }

@@ -22,6 +22,14 @@ export const SANDBOX_CREDENTIALS = {
   adminClient: { clientId: 'mosip-admin-client', secret: 'sandbox-admin-secret', appId: 'admin' },
   regprocClient: { clientId: 'mosip-regproc-client', secret: 'sandbox-regproc-secret', appId: 'regproc' },
   crvsClient: { clientId: 'mosip-crvs1-client', secret: 'sandbox-crvs-secret', appId: 'regproc' },
+  /**
+   * Demo seed: the credential partner's Keycloak client. Its service-account user
+   * `service-account-crvs-partner` may subscribe to `crvs-partner/CREDENTIAL_ISSUED` and
+   * `REGISTRATION_PROCESSOR_WORKFLOW_COMPLETED_EVENT` at `POST /hub` (mosip/websub `security.bal`). No
+   * partner certificate is seeded: the operator registers one with `PUT /sandbox/admin/partners/crvs-partner`.
+   * (README: client `crvs-partner`, secret `sandbox-partner-secret`.)
+   */
+  partnerClient: { clientId: 'crvs-partner', secret: 'sandbox-partner-secret', appId: 'regproc' },
   officer: { username: 'crvs-officer', password: 'sandbox-officer-password' },
   centreId: '10001',
   machineId: '10077',
@@ -157,6 +165,18 @@ function applyDemo({ store, iam, machineSigningKey }: SeedDeps): void {
     enabled: true,
     serviceAccountsEnabled: true,
     roles: ['ONLINE_REGISTRATION_CLIENT'],
+  });
+  iam.saveClient({
+    id: randomUUID(),
+    realm: 'mosip',
+    clientId: c.partnerClient.clientId,
+    secret: c.partnerClient.secret,
+    enabled: true,
+    serviceAccountsEnabled: true,
+    roles: [
+      'SUBSCRIBE_CREDENTIAL_ISSUED_INDIVIDUAL',
+      'SUBSCRIBE_REGISTRATION_PROCESSOR_WORKFLOW_COMPLETED_EVENT_GENERAL',
+    ],
   });
   // The guide's "Registration_officer" is MOSIP's realm role REGISTRATION_OFFICER.
   iam.saveUser({

@@ -48,7 +48,7 @@ describe('demographic dedupe with registration.processor.infant.dedupe=Y', () =>
       gender: 'Female',
     };
     expect((await register(birthFields(person))).at(-1)).toMatchObject({
-      transactionTypeCode: 'FINALIZATION',
+      transactionTypeCode: 'PRINT_SERVICE',
       statusCode: 'SUCCESS',
     });
     const second = await register(birthFields({ ...person, fullName: '  amina duplicate TEST ' }));
@@ -58,6 +58,6 @@ describe('demographic dedupe with registration.processor.infant.dedupe=Y', () =>
     });
     expect(second.at(-1)?.statusComment).toContain('duplicate');
     const other = await register(birthFields({ ...person, gender: 'Male' }));
-    expect(other.at(-1)).toMatchObject({ transactionTypeCode: 'FINALIZATION', statusCode: 'SUCCESS' });
+    expect(other.at(-1)).toMatchObject({ transactionTypeCode: 'PRINT_SERVICE', statusCode: 'SUCCESS' });
   });
 });

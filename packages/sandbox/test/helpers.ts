@@ -255,9 +255,14 @@ export async function completedTransactions(url: string, token: string, rid: str
     }[];
     const last = list.at(-1);
     if (!last) return undefined;
+    // CRVS_NEW ends with the credential requestor (PRINT_SERVICE); CRVS_DEATH/UPDATE (no demo-dedupe) with
+    // finalization.
+    const isNew = list.some((t) => t.transactionTypeCode === 'DEMOGRAPHIC_VERIFICATION');
     const done =
       last.transactionTypeCode !== 'WORKFLOW_RESUME' &&
-      (last.statusCode !== 'SUCCESS' || last.transactionTypeCode === 'FINALIZATION');
+      (last.statusCode !== 'SUCCESS' ||
+        last.transactionTypeCode === 'PRINT_SERVICE' ||
+        (last.transactionTypeCode === 'FINALIZATION' && !isNew));
     return done ? list : undefined;
   });
 }

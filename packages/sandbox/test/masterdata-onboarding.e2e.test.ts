@@ -298,6 +298,9 @@ describe('onboarding a bare sandbox', () => {
     const transactions = await completedTransactions(sb.url, regproc, rid);
     const byType = Object.fromEntries(transactions.map((t) => [t.transactionTypeCode, t.statusCode]));
     expect(byType).toMatchObject({ CMD_VALIDATION: 'SUCCESS', OPERATOR_VALIDATION: 'SUCCESS' });
-    expect(transactions.at(-1)).toMatchObject({ transactionTypeCode: 'FINALIZATION', statusCode: 'SUCCESS' });
+    expect(transactions.at(-1)).toMatchObject({
+      transactionTypeCode: 'PRINT_SERVICE',
+      statusCode: 'SUCCESS',
+    });
   });
 });

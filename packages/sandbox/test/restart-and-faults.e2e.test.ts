@@ -60,12 +60,12 @@ describe('sandbox state and faults', () => {
       'GET',
     );
     expect((doneTx.body.response as { transactionTypeCode: string }[]).at(-1)?.transactionTypeCode).toBe(
-      'FINALIZATION',
+      'PRINT_SERVICE',
     );
     expect(new IdentityRepository(second.ctx.store).count()).toBeGreaterThanOrEqual(1);
     expect(second.ctx.packetStore.getObject(done, 'CRVS1', 'CRVS_NEW', `${done}_id`)).toBeTruthy();
     const pendingTx = await completedTransactions(second.url, regproc, pending);
-    expect(pendingTx.at(-1)).toMatchObject({ transactionTypeCode: 'FINALIZATION', statusCode: 'SUCCESS' });
+    expect(pendingTx.at(-1)).toMatchObject({ transactionTypeCode: 'PRINT_SERVICE', statusCode: 'SUCCESS' });
     const again = await call(
       second.url,
       WORKFLOW,

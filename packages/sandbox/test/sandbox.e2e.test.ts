@@ -276,6 +276,8 @@ describe('sandbox over HTTP', () => {
         'DEMOGRAPHIC_VERIFICATION:SUCCESS',
         'UIN_GENERATOR:SUCCESS',
         'FINALIZATION:SUCCESS',
+        // credential-requestor (CredentialRequestorStage records PRINT_SERVICE)
+        'PRINT_SERVICE:SUCCESS',
       ]);
       const registration = sb.ctx.store.listByRef<{ uin: string; statusCode: string }>(
         'registration',
@@ -370,7 +372,7 @@ describe('sandbox over HTTP', () => {
         transactions.find((t) => t.transactionTypeCode === 'DEMOGRAPHIC_VERIFICATION')?.statusComment,
       ).toContain('not applicable');
       expect(transactions.at(-1)).toMatchObject({
-        transactionTypeCode: 'FINALIZATION',
+        transactionTypeCode: 'PRINT_SERVICE',
         statusCode: 'SUCCESS',
       });
     });

@@ -1,4 +1,5 @@
 import type { RegistrationRecord } from '../state/models.ts';
+import { credentialRequestorStage } from './stage-credential.ts';
 import type { StageDefinition } from './stage-types.ts';
 import { demoDedupeStage, finalizationStage, uinGeneratorStage } from './stages-identity.ts';
 import {
@@ -25,6 +26,7 @@ export const STAGES: Record<string, StageDefinition> = Object.fromEntries(
     demoDedupeStage,
     uinGeneratorStage,
     finalizationStage,
+    credentialRequestorStage,
   ].map((s) => [s.name, s]),
 );
 
@@ -32,8 +34,8 @@ export const STAGES: Record<string, StageDefinition> = Object.fromEntries(
  * Stage routing after a success, per process. CRVS_NEW follows mosip-config
  * `registration-processor-camel-routes-infant-crvs_new-default.xml`, CRVS_DEATH
  * `registration-processor-camel-routes-crvs_death-default.xml`. CRVS_UPDATE has no MOSIP route yet; it
- * is modelled on the CRVS_DEATH route (an UPDATE-category packet applied to an existing UIN). The
- * credential-requestor stage of CRVS_NEW is added with credential issuance.
+ * is modelled on the CRVS_DEATH route (an UPDATE-category packet applied to an existing UIN). CRVS_NEW
+ * continues "finalization → credential-requestor → complete-as-processed".
  */
 export function nextStage(process: string, current: string, registration: RegistrationRecord): string | null {
   const afterOperator = process === 'CRVS_NEW' ? 'DemoDedupeStage' : 'UinGeneratorStage';
@@ -57,6 +59,8 @@ export function nextStage(process: string, current: string, registration: Regist
     case 'UinGeneratorStage':
       return 'FinalizationStage';
     case 'FinalizationStage':
+      return process === 'CRVS_NEW' ? 'CredentialRequestorStage' : null;
+    case 'CredentialRequestorStage':
       return null;
     default:
       return 'FAILED';

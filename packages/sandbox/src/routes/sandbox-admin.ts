@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context.ts';
 import { faultSettingsSchema } from '../faults/faults.ts';
 import { verifyPassword } from '../idp/passwords.ts';
 import { Registrations } from '../regproc/registrations.ts';
+import { registerSandboxHubAdminRoutes } from './sandbox-admin-hub.ts';
 
 /**
  * The sandbox's own admin surface (not a MOSIP API): fault injection at run time. Guarded with HTTP Basic
@@ -10,19 +11,8 @@ import { Registrations } from '../regproc/registrations.ts';
  * trivially sabotaged.
  */
 export function registerSandboxAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-    const header = request.headers.authorization ?? '';
-    if (header.startsWith('Basic ')) {
-      const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      const user = ctx.iam.findUser('master', decoded.slice(0, colon));
-      if (colon > 0 && user?.enabled && verifyPassword(decoded.slice(colon + 1), user.passwordHash)) return;
-    }
-    await reply.code(401).header('www-authenticate', 'Basic realm="crvs-mosip sandbox"').send({
-      code: 'SANDBOX_ADMIN_UNAUTHORIZED',
-      message: 'Use the Keycloak master admin credentials (HTTP Basic).',
-    });
-  };
+  const guard = adminGuard(ctx);
+  registerSandboxHubAdminRoutes(app, ctx, guard);
 
   app.get('/sandbox/admin/faults', { preHandler: guard }, () => ctx.faults.get());
 
@@ -70,4 +60,21 @@ export function registerSandboxAdminRoutes(app: FastifyInstance, ctx: SandboxCon
   );
 
   app.get('/sandbox/health', () => ({ status: 'UP' }));
+}
+
+/** HTTP Basic with the Keycloak master-realm administrator, for every `/sandbox/admin` route. */
+export function adminGuard(ctx: SandboxContext) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization ?? '';
+    if (header.startsWith('Basic ')) {
+      const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const user = ctx.iam.findUser('master', decoded.slice(0, colon));
+      if (colon > 0 && user?.enabled && verifyPassword(decoded.slice(colon + 1), user.passwordHash)) return;
+    }
+    await reply.code(401).header('www-authenticate', 'Basic realm="crvs-mosip sandbox"').send({
+      code: 'SANDBOX_ADMIN_UNAUTHORIZED',
+      message: 'Use the Keycloak master admin credentials (HTTP Basic).',
+    });
+  };
 }
