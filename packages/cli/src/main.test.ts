@@ -73,3 +73,25 @@ describe('crvs-mosip CLI', () => {
     }
   });
 });
+
+describe('crvs-mosip keys partner', () => {
+  it('writes a partner key (mode 600) and a certificate whose public key matches it', async () => {
+    const { X509Certificate, createPrivateKey, createPublicKey } = await import('node:crypto');
+    const { statSync, readFileSync } = await import('node:fs');
+    const { writePartnerKeys } = await import('./commands/keys.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'crvs-mosip-partner-'));
+    try {
+      const files = writePartnerKeys('crvs-partner', dir, Date.UTC(2026, 0, 1));
+      expect(statSync(files.keyFile).mode & 0o777).toBe(0o600);
+      const cert = new X509Certificate(readFileSync(files.certFile));
+      expect(cert.subject).toContain('CN=crvs-partner');
+      const fromKey = createPublicKey(createPrivateKey(readFileSync(files.keyFile))).export({
+        type: 'spki',
+        format: 'der',
+      });
+      expect(cert.publicKey.export({ type: 'spki', format: 'der' }).equals(fromKey)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

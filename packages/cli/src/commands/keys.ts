@@ -1,3 +1,7 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { certificateToPem, createSelfSignedCertificate } from '@crvs-mosip/sandbox';
 import { Command, InvalidArgumentError } from 'commander';
 import { createApiKey, loadDatabaseUrl } from '@crvs-mosip/bridge';
 import type { CliIo } from '../main.ts';
@@ -36,5 +40,71 @@ export function keysCommand(io: CliIo): Command {
       io.out(`API key ${created.id} (${flags.scopes.join(',')}) — store it now, it is not shown again:`);
       io.out(created.key);
     });
+  keys
+    .command('partner')
+    .description('Create a credential-partner key pair and certificate (PEM) for receiving MOSIP credentials')
+    .option(
+      '--partner-id <id>',
+      'the partner id (= the Keycloak client name that subscribes)',
+      'crvs-partner',
+    )
+    .option(
+      '--out-dir <dir>',
+      'where to write <id>.key.pem (mode 600) and <id>.cert.pem',
+      '.crvs-mosip/partner',
+    )
+    .option(
+      '--register-with <sandboxUrl>',
+      'register the certificate with a crvs-mosip sandbox (admin admin/admin)',
+    )
+    .addHelpText(
+      'after',
+      '\nOn a real MOSIP, upload the certificate through the partner management portal instead.',
+    )
+    .action(async (flags: { partnerId: string; outDir: string; registerWith?: string }) => {
+      const files = writePartnerKeys(flags.partnerId, flags.outDir, Date.now());
+      io.out(`private key  ${files.keyFile} (mode 600; point CRVS_MOSIP_PARTNER_KEY_FILE at it)`);
+      io.out(`certificate  ${files.certFile}`);
+      if (flags.registerWith) {
+        const res = await fetch(
+          `${flags.registerWith.replace(/\/$/, '')}/sandbox/admin/partners/${encodeURIComponent(flags.partnerId)}`,
+          {
+            method: 'PUT',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`,
+            },
+            body: JSON.stringify({ certificate: files.certificatePem }),
+          },
+        );
+        if (!res.ok)
+          {throw new Error(`the sandbox refused the certificate: HTTP ${res.status} ${await res.text()}`);}
+        io.out(`registered with the sandbox at ${flags.registerWith} as partner ${flags.partnerId}`);
+      }
+    });
   return keys;
+}
+
+/** Generates an RSA-2048 partner key pair and a self-signed certificate; returns the file names and the PEM. */
+export function writePartnerKeys(partnerId: string, outDir: string, nowMs: number) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const certificatePem = certificateToPem(
+    createSelfSignedCertificate({
+      subject: [
+        ['O', 'crvs-mosip'],
+        ['CN', partnerId],
+      ],
+      serialNumber: randomBytes(16),
+      notBefore: new Date(nowMs),
+      notAfter: new Date(nowMs + 3 * 365 * 86_400_000),
+      publicKey,
+      privateKey,
+    }),
+  );
+  mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  const keyFile = join(outDir, `${partnerId}.key.pem`);
+  const certFile = join(outDir, `${partnerId}.cert.pem`);
+  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  writeFileSync(certFile, certificatePem);
+  return { keyFile, certFile, certificatePem };
 }
