@@ -17,6 +17,8 @@ import { Store } from './store/store.ts';
 import { OutcomeTracker } from './tracker/outcome-tracker.ts';
 import { DeliveryWorker } from './worker/delivery-worker.ts';
 import { WebhookSender } from './worker/webhook-sender.ts';
+import { createWebSub } from './websub/setup.ts';
+import { CALLBACK_PATH, type WebSubParts } from './api/websub.routes.ts';
 
 export interface BridgeOptions {
   clock?: () => number;
@@ -28,6 +30,8 @@ export interface BridgeOptions {
   workerId?: string;
   /** Transport for webhooks to the CRVS. (Default: global fetch) */
   webhookFetch?: typeof fetch;
+  /** How often WebSub subscriptions are checked and retried. (Default: 30 000) */
+  websubCheckMs?: number;
 }
 
 export interface Bridge {
@@ -37,6 +41,8 @@ export interface Bridge {
   worker: DeliveryWorker;
   tracker: OutcomeTracker;
   service: RegistrationService;
+  /** The WebSub subscriber and receiver, or null when WebSub is not configured. */
+  websub: WebSubParts | null;
   close(): Promise<void>;
 }
 
@@ -103,7 +109,22 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
         }
       : null,
   );
+  const appLog: { current?: FastifyInstance['log'] } = {};
+  const websub = createWebSub(config, {
+    store,
+    notifier,
+    clock,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.websubCheckMs ? { checkMs: options.websubCheckMs } : {}),
+    // The app (and its logger) is built with the WebSub routes, so log through it once it exists.
+    logger: {
+      info: (fields, message) => appLog.current?.info(fields, message),
+      warn: (fields, message) => appLog.current?.warn(fields, message),
+      error: (fields, message) => appLog.current?.error(fields, message),
+    },
+  });
   const app = await buildApp({
+    websub,
     service,
     auth,
     store,
@@ -112,6 +133,7 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     bodyLimit: config.BODY_LIMIT_BYTES,
     logLevel: config.LOG_LEVEL,
   });
+  appLog.current = app.log;
   // Load the schema now, so registrations can be validated even if MOSIP goes down later.
   await schemas.get().catch((error: unknown) => {
     app.log.warn(
@@ -156,6 +178,7 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     clock,
     intervalMs: config.TRACKER_INTERVAL_MS,
     batch: config.TRACKER_BATCH,
+    credentialWaitMs: config.CREDENTIAL_WAIT_MS,
     logger: app.log,
   });
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -165,6 +188,8 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     worker.start();
     tracker.start();
   }
+  // Subscribe once the callback can answer the hub's intent verification; a slow hub does not delay start.
+  if (websub) void websub.subscriber.start(config.WEBSUB_CALLBACK_URL ?? `${url}${CALLBACK_PATH}`);
   return {
     app,
     url,
@@ -172,7 +197,9 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     worker,
     tracker,
     service,
+    websub,
     close: async () => {
+      await websub?.subscriber.stop();
       await app.close();
       await worker.stop();
       await tracker.stop();

@@ -21,6 +21,23 @@ describe('loadConfig', () => {
     expect(config.PROCESS_BIRTH).toBe('CRVS_NEW');
   });
 
+  it('has WebSub off by default and asks for the partner client, key and hub secret together', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({ WEBSUB_LEASE_SECONDS: 86_400, PARTNER_ID: 'crvs-partner' });
+    expect(config.PARTNER_KEY_FILE).toBeUndefined();
+    expect(() => loadConfig({ ...base, CRVS_MOSIP_PARTNER_CLIENT_ID: 'crvs-partner' })).toThrow(
+      /PARTNER_KEY_FILE, CRVS_MOSIP_WEBSUB_SECRET go together/,
+    );
+    const full = loadConfig({
+      ...base,
+      CRVS_MOSIP_PARTNER_CLIENT_ID: 'crvs-partner',
+      CRVS_MOSIP_PARTNER_CLIENT_SECRET: 'p',
+      CRVS_MOSIP_PARTNER_KEY_FILE: 'partner.pem',
+      CRVS_MOSIP_WEBSUB_SECRET: 'a-hub-secret-of-16+',
+    });
+    expect(full.PARTNER_CLIENT_ID).toBe('crvs-partner');
+  });
+
   it('lists every invalid key at once and never echoes a secret', () => {
     try {
       loadConfig({

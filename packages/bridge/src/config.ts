@@ -116,6 +116,45 @@ export const configSchema = z.object({
   WEBHOOK_BACKOFF_MAX_MS: int(100, 86_400_000)
     .default(900_000)
     .describe('Longest delay between webhook attempts.'),
+  WEBSUB_HUB_URL: z
+    .url()
+    .optional()
+    .describe('MOSIP WebSub hub (mosip-contracts 12.1, `websub.hub.url`); default: <MOSIP_BASE_URL>/hub.'),
+  WEBSUB_CALLBACK_URL: z
+    .url()
+    .optional()
+    .describe(
+      "Public URL of this bridge's /websub/callback as MOSIP's hub reaches it; default: http://<HOST>:<PORT>/websub/callback.",
+    ),
+  WEBSUB_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe("hub.secret: key of the hub's X-Hub-Signature HMAC on deliveries. Secret."),
+  WEBSUB_LEASE_SECONDS: int(60, 31_536_000)
+    .default(86_400)
+    .describe('hub.lease_seconds asked for; the bridge re-subscribes every half lease.'),
+  PARTNER_ID: z
+    .string()
+    .default('crvs-partner')
+    .describe('MOSIP credential partner id; credentials arrive on <PARTNER_ID>/CREDENTIAL_ISSUED.'),
+  PARTNER_CLIENT_ID: z
+    .string()
+    .optional()
+    .describe(
+      'Keycloak client that subscribes to the hub; its service account must be named after PARTNER_ID (mosip-contracts 12.2).',
+    ),
+  PARTNER_CLIENT_SECRET: z.string().min(1).optional().describe('Secret of PARTNER_CLIENT_ID. Secret.'),
+  PARTNER_APP_ID: z.string().default('partner').describe('Auth-manager appId of PARTNER_CLIENT_ID.'),
+  PARTNER_KEY_FILE: z
+    .string()
+    .optional()
+    .describe(
+      'PEM private key (PKCS#8 or PKCS#1, unencrypted) of the partner certificate credentials are encrypted to. WebSub is on when this, PARTNER_CLIENT_ID, PARTNER_CLIENT_SECRET and WEBSUB_SECRET are set.',
+    ),
+  CREDENTIAL_WAIT_MS: int(1_000, 30 * 86_400_000)
+    .default(3_600_000)
+    .describe('A birth processed longer than this without a credential shows waitingForCredential.'),
   JWT_JWKS_URL: z.url().optional().describe('JWKS of the CRVS identity provider, to accept bearer JWTs.'),
   JWT_ISSUER: z.string().optional().describe('Required iss of bearer JWTs.'),
   JWT_AUDIENCE: z.string().optional().describe('Required aud of bearer JWTs.'),
@@ -136,6 +175,8 @@ export const SECRET_KEYS = [
   'MOSIP_CLIENT_SECRET',
   'MOSIP_READ_CLIENT_SECRET',
   'WEBHOOK_SECRET',
+  'WEBSUB_SECRET',
+  'PARTNER_CLIENT_SECRET',
 ] as const;
 
 export class ConfigError extends Error {
@@ -226,6 +267,18 @@ export function loadConfig(
   }
   if (parsed.success && Boolean(parsed.data.WEBHOOK_URL) !== Boolean(parsed.data.WEBHOOK_SECRET)) {
     problems.push(`${PREFIX}WEBHOOK_URL and ${PREFIX}WEBHOOK_SECRET go together: webhooks are always signed`);
+  }
+  const websubKeys = [
+    'PARTNER_CLIENT_ID',
+    'PARTNER_CLIENT_SECRET',
+    'PARTNER_KEY_FILE',
+    'WEBSUB_SECRET',
+  ] as const;
+  const websubSet = parsed.success ? websubKeys.filter((k) => parsed.data[k] !== undefined) : [];
+  if (websubSet.length > 0 && websubSet.length < websubKeys.length) {
+    problems.push(
+      `${websubKeys.map((k) => PREFIX + k).join(', ')} go together: WebSub needs the partner client, its key and a hub secret`,
+    );
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return { ...parsed.data, databaseUrl: parsed.data.DATABASE_URL ?? join(parsed.data.DATA_DIR, 'bridge.db') };

@@ -11,6 +11,7 @@ import { registerErrorHandler } from './error-handler.ts';
 import { registerEventRoutes } from './events.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerRegistrationRoutes } from './registrations.routes.ts';
+import { registerWebSubRoutes, type WebSubParts } from './websub.routes.ts';
 
 export interface AppDeps {
   service: RegistrationService;
@@ -20,6 +21,8 @@ export interface AppDeps {
   bodyLimit: number;
   logLevel: string;
   clock: () => number;
+  /** WebSub subscriber and receiver, when configured. */
+  websub?: WebSubParts | null;
 }
 
 /**
@@ -69,9 +72,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   registerErrorHandler(app);
-  registerHealthRoutes(app, deps.store, deps.mosip);
+  registerHealthRoutes(app, deps.store, deps.mosip, deps.websub?.subscriber ?? null);
   registerRegistrationRoutes(app, deps.service, deps.auth);
   registerEventRoutes(app, deps.store, deps.auth, deps.clock);
+  registerWebSubRoutes(app, deps.auth, deps.websub ?? null);
   registerDocsRoutes(app, ERRORS);
   return app;
 }

@@ -14,7 +14,7 @@ import { UniqueViolation } from '../store/store-errors.ts';
 import type { Registration, RegistrationListQuery } from '../store/registration.repository.ts';
 import type { IdSchemaProvider } from './id-schema-provider.ts';
 import type { Notifier } from './notifier.ts';
-import { toView, type RegistrationView } from './registration-view.ts';
+import { toView, waitingForCredential, type RegistrationView } from './registration-view.ts';
 
 export interface RegistrationServiceDeps {
   store: Store;
@@ -134,7 +134,16 @@ export class RegistrationService {
     if (!registration) throw new AppError('NOT_FOUND');
     const events = await this.deps.store.events.listForRegistration(registration.id);
     const deliveries = await this.deps.store.webhookAttempts.listForRegistration(registration.id);
-    return toView(registration, events, deliveries);
+    const waiting = waitingForCredential(
+      registration,
+      events,
+      this.deps.clock(),
+      this.deps.config.CREDENTIAL_WAIT_MS,
+    );
+    return {
+      ...toView(registration, events, deliveries),
+      ...(waiting ? { waitingForCredential: waiting } : {}),
+    };
   }
 
   async list(

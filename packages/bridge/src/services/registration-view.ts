@@ -25,6 +25,11 @@ export interface RegistrationView {
     code: string | null;
     message: string | null;
   }[];
+  /**
+   * A birth `processed` (UIN generated) for longer than CREDENTIAL_WAIT_MS without its credential: since
+   * when (epoch ms and ISO) and for how long (ms). The tracker keeps checking MOSIP meanwhile.
+   */
+  waitingForCredential?: { since: string; sinceMs: number; elapsedMs: number };
   /** Webhook attempts to the CRVS, one row per try. */
   deliveries?: {
     at: string;
@@ -38,6 +43,22 @@ export interface RegistrationView {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The fallback of issue 5, section 4: a birth whose credential has not arrived `waitMs` after it became
+ * `processed` (the last `→ processed` event) is shown as waiting, with the elapsed time; otherwise undefined.
+ */
+export function waitingForCredential(
+  r: Registration,
+  events: RegistrationEvent[],
+  now: number,
+  waitMs: number,
+): RegistrationView['waitingForCredential'] {
+  if (r.type !== 'birth' || r.status !== 'processed') return undefined;
+  const since = events.filter((e) => e.toStatus === 'processed').at(-1)?.at ?? r.updatedAt;
+  const elapsedMs = now - since;
+  return elapsedMs > waitMs ? { since: iso(since), sinceMs: since, elapsedMs } : undefined;
+}
 
 export function toView(
   r: Registration,

@@ -46,7 +46,7 @@ export type OutboxJobStatus = (typeof OUTBOX_JOB_STATUSES)[number];
 export type OutboxJobKind = 'deliver' | 'track' | (string & {});
 
 /** Who caused a registration event: a component, or an operator identified by API key id or JWT subject. */
-export type EventActor = 'api' | 'worker' | 'tracker' | 'system' | `operator:${string}`;
+export type EventActor = 'api' | 'worker' | 'tracker' | 'websub' | 'system' | `operator:${string}`;
 
 /** Epoch milliseconds: `bigint` on Postgres (parsed to number by the pool), INTEGER on SQLite. */
 type EpochMs = number;

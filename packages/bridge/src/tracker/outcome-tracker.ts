@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Notifier } from '../services/notifier.ts';
 import { transition } from '../services/transition.ts';
 import type { Store } from '../store/store.ts';
+import { CredentialWaitChecker } from './credential-wait.ts';
 import { outcomeFromTransactions } from './outcome.ts';
 
 export interface OutcomeTrackerDeps {
@@ -14,6 +15,8 @@ export interface OutcomeTrackerDeps {
   batch: number;
   logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   notifier?: Notifier;
+  /** CREDENTIAL_WAIT_MS: births processed longer than this are re-checked (see CredentialWaitChecker). */
+  credentialWaitMs?: number;
 }
 
 /**
@@ -23,13 +26,31 @@ export interface OutcomeTrackerDeps {
 export class OutcomeTracker {
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<number> | null = null;
+  private readonly waiting: CredentialWaitChecker | null;
 
-  constructor(private readonly deps: OutcomeTrackerDeps) {}
+  constructor(private readonly deps: OutcomeTrackerDeps) {
+    this.waiting =
+      deps.credentialWaitMs === undefined
+        ? null
+        : new CredentialWaitChecker({
+            store: deps.store,
+            mosip: deps.mosip,
+            clock: deps.clock,
+            waitMs: deps.credentialWaitMs,
+            batch: deps.batch,
+            // Overdue births are not urgent: at most one transaction search each per minute.
+            recheckMs: Math.max(deps.intervalMs, 60_000),
+          });
+  }
 
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.round ??= this.poll()
+        .then(async (changed) => {
+          await this.waiting?.poll();
+          return changed;
+        })
         .catch((error: unknown) => {
           this.deps.logger.error({ err: (error as Error).message }, 'tracker round failed');
           return 0;

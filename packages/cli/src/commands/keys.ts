@@ -77,8 +77,9 @@ export function keysCommand(io: CliIo): Command {
             body: JSON.stringify({ certificate: files.certificatePem }),
           },
         );
-        if (!res.ok)
-          {throw new Error(`the sandbox refused the certificate: HTTP ${res.status} ${await res.text()}`);}
+        if (!res.ok) {
+          throw new Error(`the sandbox refused the certificate: HTTP ${res.status} ${await res.text()}`);
+        }
         io.out(`registered with the sandbox at ${flags.registerWith} as partner ${flags.partnerId}`);
       }
     });
