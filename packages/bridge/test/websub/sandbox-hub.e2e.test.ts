@@ -10,11 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_CREDENTIALS } from '@crvs-mosip/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The sandbox's own DER certificate builder (test-only use of its source; it is not a package export).
-import {
-  certificateToPem,
-  createSelfSignedCertificate,
-} from '../../../sandbox/src/keymanager/self-signed-certificate.ts';
+import { certificateToPem, createSelfSignedCertificate } from '@crvs-mosip/sandbox';
 import { birth, sandboxUin, startStack, waitForStatus, type Stack } from '../e2e/stack.ts';
 import { eventually } from './fake-hub.ts';
 

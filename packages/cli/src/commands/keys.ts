@@ -66,24 +66,31 @@ export function keysCommand(io: CliIo): Command {
       io.out(`private key  ${files.keyFile} (mode 600; point CRVS_MOSIP_PARTNER_KEY_FILE at it)`);
       io.out(`certificate  ${files.certFile}`);
       if (flags.registerWith) {
-        const res = await fetch(
-          `${flags.registerWith.replace(/\/$/, '')}/sandbox/admin/partners/${encodeURIComponent(flags.partnerId)}`,
-          {
-            method: 'PUT',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`,
-            },
-            body: JSON.stringify({ certificate: files.certificatePem }),
-          },
-        );
-        if (!res.ok) {
-          throw new Error(`the sandbox refused the certificate: HTTP ${res.status} ${await res.text()}`);
-        }
+        await registerPartner(flags.registerWith, flags.partnerId, files.certificatePem);
         io.out(`registered with the sandbox at ${flags.registerWith} as partner ${flags.partnerId}`);
       }
     });
   return keys;
+}
+
+/** Registers a partner certificate with a crvs-mosip sandbox (its admin call, master admin credentials). */
+export async function registerPartner(
+  sandboxUrl: string,
+  partnerId: string,
+  certificatePem: string,
+): Promise<void> {
+  const res = await fetch(
+    `${sandboxUrl.replace(/\/$/, '')}/sandbox/admin/partners/${encodeURIComponent(partnerId)}`,
+    {
+      method: 'PUT',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`,
+      },
+      body: JSON.stringify({ certificate: certificatePem }),
+    },
+  );
+  if (!res.ok) throw new Error(`the sandbox refused the certificate: HTTP ${res.status} ${await res.text()}`);
 }
 
 /** Generates an RSA-2048 partner key pair and a self-signed certificate; returns the file names and the PEM. */

@@ -6,6 +6,7 @@ import { configSchema, createApiKey, startBridge } from '@crvs-mosip/bridge';
 import { SANDBOX_CREDENTIALS } from '@crvs-mosip/sandbox';
 import type { CliIo } from '../main.ts';
 import { waitForShutdown } from '../shutdown.ts';
+import { registerPartner, writePartnerKeys } from './keys.ts';
 import { sampleRegistration } from './samples.ts';
 import { runSandbox } from './sandbox.ts';
 
@@ -65,6 +66,16 @@ export function upCommand(io: CliIo): Command {
           randomBytes(32).toString('base64'),
         ).value;
         const c = SANDBOX_CREDENTIALS;
+        // The bridge receives national IDs as MOSIP credentials: a partner key whose certificate the sandbox
+        // encrypts credentials to, and a WebSub secret for the hub's signatures. Both made once, kept in dataDir.
+        const partner = join(dataDir, 'partner', 'crvs-partner.key.pem');
+        const certificatePem = existsSync(partner)
+          ? readFileSync(join(dataDir, 'partner', 'crvs-partner.cert.pem'), 'utf8')
+          : writePartnerKeys('crvs-partner', join(dataDir, 'partner'), Date.now()).certificatePem;
+        await registerPartner(sandbox.url, 'crvs-partner', certificatePem);
+        const websubSecret = secretFile(join(dataDir, 'websub.secret'), () =>
+          randomBytes(24).toString('base64url'),
+        ).value;
         const config = {
           ...configSchema.parse({
             DATA_DIR: dataDir,
@@ -81,6 +92,11 @@ export function upCommand(io: CliIo): Command {
             MACHINE_ID: c.machineId,
             OFFICER_ID: c.officer.username,
             TRACKER_INTERVAL_MS: 1000,
+            PARTNER_CLIENT_ID: c.partnerClient.clientId,
+            PARTNER_CLIENT_SECRET: c.partnerClient.secret,
+            PARTNER_APP_ID: c.partnerClient.appId,
+            PARTNER_KEY_FILE: partner,
+            WEBSUB_SECRET: websubSecret,
             ...(flags.webhookUrl ? { WEBHOOK_URL: flags.webhookUrl } : {}),
             ...(flags.webhookSecret ? { WEBHOOK_SECRET: flags.webhookSecret } : {}),
             LOG_LEVEL: 'warn',
