@@ -146,6 +146,16 @@ export const configSchema = z.object({
     ),
   PARTNER_CLIENT_SECRET: z.string().min(1).optional().describe('Secret of PARTNER_CLIENT_ID. Secret.'),
   PARTNER_APP_ID: z.string().default('partner').describe('Auth-manager appId of PARTNER_CLIENT_ID.'),
+  PARTNER_KEY_PASSWORD: z
+    .string()
+    .optional()
+    .describe('Password of PARTNER_KEY_FILE when it is a PKCS#12 keystore (.p12). Secret.'),
+  CREDENTIAL_ISSUER_KEY_FILE: z
+    .string()
+    .optional()
+    .describe(
+      'Public key (PEM, certificate, or base64url SPKI as keymanager tpmsigning/publickey returns) that credential proofs must verify with; unset: proofs are not checked.',
+    ),
   PARTNER_KEY_FILE: z
     .string()
     .optional()
@@ -177,6 +187,7 @@ export const SECRET_KEYS = [
   'WEBHOOK_SECRET',
   'WEBSUB_SECRET',
   'PARTNER_CLIENT_SECRET',
+  'PARTNER_KEY_PASSWORD',
 ] as const;
 
 export class ConfigError extends Error {

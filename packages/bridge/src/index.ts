@@ -9,3 +9,4 @@ export {
   type BridgeConfig,
 } from './config.ts';
 export { ERRORS, AppError, type ErrorCode } from './errors.ts';
+export { loadPartnerKey, loadIssuerKey } from './websub/partner-key.ts';

@@ -90,6 +90,9 @@ describe('crvs-mosip keys partner', () => {
         format: 'der',
       });
       expect(cert.publicKey.export({ type: 'spki', format: 'der' }).equals(fromKey)).toBe(true);
+      const { loadPartnerKey } = await import('@crvs-mosip/bridge');
+      const fromP12 = loadPartnerKey(files.p12File, readFileSync(files.passwordFile, 'utf8').trim());
+      expect(createPublicKey(fromP12).export({ type: 'spki', format: 'der' }).equals(fromKey)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

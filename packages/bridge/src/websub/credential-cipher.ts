@@ -1,5 +1,4 @@
-import { constants, createDecipheriv, createPrivateKey, privateDecrypt, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { constants, createDecipheriv, privateDecrypt, type KeyObject } from 'node:crypto';
 
 /**
  * Decryption of MOSIP credentials (mosip-contracts 4.3 and 11.2). The credential service encrypts the
@@ -24,14 +23,6 @@ const TAG_LENGTH = 16;
 /** A credential that cannot be read with the partner key (wrong key, corrupted or unexpected layout). */
 export class CredentialUnreadable extends Error {
   override readonly name = 'CredentialUnreadable';
-}
-
-/**
- * Reads the partner's private key from a PEM file (PKCS#8 or PKCS#1, unencrypted). PKCS#12 is not read:
- * Node's crypto has no PKCS#12 parser; convert with `openssl pkcs12 -in p.p12 -nocerts -nodes -out key.pem`.
- */
-export function loadPartnerKey(file: string): KeyObject {
-  return createPrivateKey(readFileSync(file, 'utf8'));
 }
 
 /** Decodes base64url with or without padding; MOSIP's `CryptoUtil.encodeToURLSafeBase64` omits it. */

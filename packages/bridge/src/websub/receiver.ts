@@ -4,6 +4,7 @@ import { transition } from '../services/transition.ts';
 import type { Registration } from '../store/registration.repository.ts';
 import type { Store } from '../store/store.ts';
 import { CredentialUnreadable, decryptCredential } from './credential-cipher.ts';
+import { credentialProofProblem } from './credential-proof.ts';
 import { verifyHubSignature } from './hub-signature.ts';
 import { WORKFLOW_COMPLETED_TOPIC, type WebSubLogger, type WebSubSubscriber } from './subscriber.ts';
 
@@ -17,6 +18,8 @@ export interface WebSubReceiverDeps {
   /** hub.secret the subscriptions were made with. */
   secret: string;
   partnerKey: KeyObject;
+  /** When set, every credential's detached JWS proof must verify with it. */
+  issuerKey?: KeyObject;
   clock: () => number;
   logger: WebSubLogger;
 }
@@ -166,6 +169,11 @@ export class WebSubReceiver {
     const encrypted = str(data.credential);
     if (!encrypted) throw new CredentialUnreadable('no data.credential (data share URIs are not read)');
     const text = decryptCredential(encrypted, this.deps.partnerKey);
+    if (this.deps.issuerKey) {
+      const proof = isObject(data.proof) ? data.proof.signature : undefined;
+      const problem = credentialProofProblem(proof, text, this.deps.issuerKey);
+      if (problem) throw new CredentialUnreadable(problem);
+    }
     let vc: unknown;
     try {
       vc = JSON.parse(text);

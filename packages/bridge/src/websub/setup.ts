@@ -1,9 +1,10 @@
+import { loadIssuerKey, loadPartnerKey } from './partner-key.ts';
 import { MosipClient } from '@crvs-mosip/mosip-client';
 import type { WebSubParts } from '../api/websub.routes.ts';
 import type { BridgeConfig } from '../config.ts';
 import type { Notifier } from '../services/notifier.ts';
 import type { Store } from '../store/store.ts';
-import { loadPartnerKey } from './credential-cipher.ts';
+
 import { WebSubReceiver } from './receiver.ts';
 import {
   WORKFLOW_COMPLETED_TOPIC,
@@ -55,7 +56,10 @@ export function createWebSub(config: BridgeConfig, deps: WebSubSetupDeps): WebSu
     notifier: deps.notifier,
     subscriber,
     secret: WEBSUB_SECRET,
-    partnerKey: loadPartnerKey(PARTNER_KEY_FILE),
+    partnerKey: loadPartnerKey(PARTNER_KEY_FILE, config.PARTNER_KEY_PASSWORD),
+    ...(config.CREDENTIAL_ISSUER_KEY_FILE
+      ? { issuerKey: loadIssuerKey(config.CREDENTIAL_ISSUER_KEY_FILE) }
+      : {}),
     clock: deps.clock,
     logger: deps.logger,
   });

@@ -8,9 +8,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_CREDENTIALS } from '@crvs-mosip/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateToPem, createSelfSignedCertificate } from '@crvs-mosip/sandbox';
+import {
+  certificateToPem,
+  createSelfSignedCertificate,
+  SANDBOX_CREDENTIALS,
+  startSandbox,
+  type Sandbox,
+} from '@crvs-mosip/sandbox';
 import { birth, sandboxUin, startStack, waitForStatus, type Stack } from '../e2e/stack.ts';
 import { eventually } from './fake-hub.ts';
 
@@ -19,6 +24,7 @@ const ADMIN = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
 describe('WebSub with the sandbox hub', () => {
   let dir: string;
   let stack: Stack;
+  let sandbox: Sandbox;
   /** The bridge's clock runs this far ahead, to reach the lease renewal without waiting 12 hours. */
   let ahead = 0;
 
@@ -37,8 +43,13 @@ describe('WebSub with the sandbox hub', () => {
       }),
     );
     const p = SANDBOX_CREDENTIALS.partnerClient;
+    // Credential proofs are checked against the sandbox keymanager's signing key, as tpmsigning/publickey serves it.
+    sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), stageDelayMs: 10, pipelineIntervalMs: 20 });
+    writeFileSync(join(dir, 'issuer.b64'), sandbox.ctx.keyStore.signingPublicKeyBase64Url());
     stack = await startStack({
+      sandboxInstance: sandbox,
       bridge: {
+        CREDENTIAL_ISSUER_KEY_FILE: join(dir, 'issuer.b64'),
         WEBSUB_SECRET: 'sandbox-hub-secret-0123456789',
         PARTNER_ID: 'crvs-partner',
         PARTNER_CLIENT_ID: p.clientId,
@@ -58,6 +69,7 @@ describe('WebSub with the sandbox hub', () => {
 
   afterAll(async () => {
     await stack?.close();
+    await sandbox?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,3 +1,4 @@
+import forge from 'node-forge';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,6 +66,7 @@ export function keysCommand(io: CliIo): Command {
       const files = writePartnerKeys(flags.partnerId, flags.outDir, Date.now());
       io.out(`private key  ${files.keyFile} (mode 600; point CRVS_MOSIP_PARTNER_KEY_FILE at it)`);
       io.out(`certificate  ${files.certFile}`);
+      io.out(`PKCS#12      ${files.p12File} (password in ${files.passwordFile}, mode 600)`);
       if (flags.registerWith) {
         await registerPartner(flags.registerWith, flags.partnerId, files.certificatePem);
         io.out(`registered with the sandbox at ${flags.registerWith} as partner ${flags.partnerId}`);
@@ -114,5 +116,17 @@ export function writePartnerKeys(partnerId: string, outDir: string, nowMs: numbe
   const certFile = join(outDir, `${partnerId}.cert.pem`);
   writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   writeFileSync(certFile, certificatePem);
-  return { keyFile, certFile, certificatePem };
+  // The same key and certificate as a PKCS#12 keystore, the form MOSIP's partner onboarding uses.
+  const password = randomBytes(18).toString('base64url');
+  const p12 = forge.pkcs12.toPkcs12Asn1(
+    forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
+    [forge.pki.certificateFromPem(certificatePem)],
+    password,
+    { algorithm: 'aes256', friendlyName: partnerId },
+  );
+  const p12File = join(outDir, `${partnerId}.p12`);
+  const passwordFile = join(outDir, `${partnerId}.p12.password`);
+  writeFileSync(p12File, Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'), { mode: 0o600 });
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  return { keyFile, certFile, p12File, passwordFile, certificatePem };
 }

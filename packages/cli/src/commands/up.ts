@@ -73,6 +73,9 @@ export function upCommand(io: CliIo): Command {
           ? readFileSync(join(dataDir, 'partner', 'crvs-partner.cert.pem'), 'utf8')
           : writePartnerKeys('crvs-partner', join(dataDir, 'partner'), Date.now()).certificatePem;
         await registerPartner(sandbox.url, 'crvs-partner', certificatePem);
+        // Credential proofs are verified with the key MOSIP's keymanager signs with (tpmsigning/publickey).
+        const issuerKeyFile = join(dataDir, 'partner', 'credential-issuer.key');
+        writeFileSync(issuerKeyFile, `${sandbox.ctx.keyStore.signingPublicKeyBase64Url()}\n`);
         const websubSecret = secretFile(join(dataDir, 'websub.secret'), () =>
           randomBytes(24).toString('base64url'),
         ).value;
@@ -96,6 +99,7 @@ export function upCommand(io: CliIo): Command {
             PARTNER_CLIENT_SECRET: c.partnerClient.secret,
             PARTNER_APP_ID: c.partnerClient.appId,
             PARTNER_KEY_FILE: partner,
+            CREDENTIAL_ISSUER_KEY_FILE: issuerKeyFile,
             WEBSUB_SECRET: websubSecret,
             ...(flags.webhookUrl ? { WEBHOOK_URL: flags.webhookUrl } : {}),
             ...(flags.webhookSecret ? { WEBHOOK_SECRET: flags.webhookSecret } : {}),
