@@ -5,7 +5,7 @@ import { MosipClient } from '@crvs-mosip/mosip-client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.ts';
 import { Authenticator, generateApiKey } from './api/auth.ts';
-import type { BridgeConfig } from './config.ts';
+import { webhookSubscriptions, type BridgeConfig } from './config.ts';
 import { IdSchemaProvider } from './services/id-schema-provider.ts';
 import { Notifier, type WebhookSubscription } from './services/notifier.ts';
 import { RegistrationService } from './services/registration-service.ts';
@@ -77,17 +77,7 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     join(config.DATA_DIR, 'id-schema-cache.json'),
   );
 
-  const subscriptions: WebhookSubscription[] =
-    config.WEBHOOK_URL && config.WEBHOOK_SECRET
-      ? [
-          {
-            name: 'crvs',
-            url: config.WEBHOOK_URL,
-            secret: config.WEBHOOK_SECRET,
-            events: config.WEBHOOK_EVENTS ?? null,
-          },
-        ]
-      : [];
+  const subscriptions: WebhookSubscription[] = webhookSubscriptions(config);
   const notifier = new Notifier(subscriptions, randomUUID, config.WEBHOOK_MAX_ATTEMPTS);
   const service = new RegistrationService({ store, schemas, config, clock, uuid: randomUUID, notifier });
   const auth = new Authenticator(

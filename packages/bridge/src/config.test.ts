@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, renderEnvExample } from './config.ts';
+import { ConfigError, loadConfig, renderEnvExample, webhookSubscriptions } from './config.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const base = {
@@ -129,5 +129,37 @@ describe('loadConfig', () => {
     const committed = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
     expect(committed.trimEnd()).toBe(renderEnvExample().trimEnd());
     expect(committed).toMatch(/^CRVS_MOSIP_ENCRYPTION_KEY=$/m);
+  });
+
+  it('reads extra webhook subscribers from WEBHOOKS and names what is wrong in it', () => {
+    const subs = JSON.stringify([
+      {
+        name: 'registry',
+        url: 'http://127.0.0.1:9/x',
+        secret: 'a-secret-of-16-chars',
+        events: ['registration.uin_issued'],
+      },
+    ]);
+    const config = loadConfig({
+      ...base,
+      CRVS_MOSIP_WEBHOOK_URL: 'http://127.0.0.1:9/y',
+      CRVS_MOSIP_WEBHOOK_SECRET: 'another-secret-16c',
+      CRVS_MOSIP_WEBHOOKS: subs,
+    });
+    expect(webhookSubscriptions(config).map((s) => s.name)).toEqual(['crvs', 'registry']);
+    try {
+      loadConfig({
+        ...base,
+        CRVS_MOSIP_WEBHOOKS: JSON.stringify([
+          { name: 'x', url: 'not a url', secret: 'short', events: ['nope'] },
+        ]),
+      });
+      expect.unreachable();
+    } catch (error) {
+      const text = (error as ConfigError).problems.join('\n');
+      expect(text).toContain('CRVS_MOSIP_WEBHOOKS');
+      expect(text).toContain('0.url');
+      expect(text).not.toContain('short');
+    }
   });
 });

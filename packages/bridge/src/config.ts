@@ -107,6 +107,12 @@ export const configSchema = z.object({
     .optional()
     .describe('HMAC-SHA256 key of the X-Signature header. Secret.'),
   WEBHOOK_EVENTS: list.optional().describe('Events to send (comma-separated); default: all.'),
+  WEBHOOKS: z
+    .string()
+    .optional()
+    .describe(
+      'More subscribers, as JSON: [{"name":"registry","url":"https://…","secret":"≥16 chars","events":["registration.uin_issued"]}]. Secret.',
+    ),
   WEBHOOK_TIMEOUT_MS: int(100, 120_000)
     .default(10_000)
     .describe('How long the CRVS has to answer one webhook.'),
@@ -178,6 +184,52 @@ export const configSchema = z.object({
     .describe('Log level.'),
 });
 
+const WEBHOOK_EVENT_NAMES = [
+  'registration.accepted',
+  'registration.processed',
+  'registration.uin_issued',
+  'registration.completed',
+  'registration.rejected',
+  'registration.failed',
+] as const;
+
+/** `WEBHOOKS`: extra webhook subscribers, each signed with its own secret. */
+export const webhookSubscriptionsSchema = z.array(
+  z.strictObject({
+    name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only'),
+    url: z.url(),
+    secret: z.string().min(16, 'must be at least 16 characters'),
+    events: z.array(z.enum(WEBHOOK_EVENT_NAMES)).min(1).nullable().default(null),
+  }),
+);
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Every configured webhook subscriber: `WEBHOOK_URL`/`WEBHOOK_SECRET` (named `crvs`) and those of `WEBHOOKS`. */
+export function webhookSubscriptions(
+  config: BridgeConfig,
+): { name: string; url: string; secret: string; events: string[] | null }[] {
+  const single =
+    config.WEBHOOK_URL && config.WEBHOOK_SECRET
+      ? [
+          {
+            name: 'crvs',
+            url: config.WEBHOOK_URL,
+            secret: config.WEBHOOK_SECRET,
+            events: config.WEBHOOK_EVENTS ?? null,
+          },
+        ]
+      : [];
+  const more = config.WEBHOOKS ? webhookSubscriptionsSchema.parse(JSON.parse(config.WEBHOOKS)) : [];
+  return [...single, ...more.map((s) => ({ ...s, events: s.events ? [...s.events] : null }))];
+}
+
 export type BridgeConfig = z.infer<typeof configSchema> & { databaseUrl: string };
 
 export const SECRET_KEYS = [
@@ -185,6 +237,7 @@ export const SECRET_KEYS = [
   'MOSIP_CLIENT_SECRET',
   'MOSIP_READ_CLIENT_SECRET',
   'WEBHOOK_SECRET',
+  'WEBHOOKS',
   'WEBSUB_SECRET',
   'PARTNER_CLIENT_SECRET',
   'PARTNER_KEY_PASSWORD',
@@ -290,6 +343,14 @@ export function loadConfig(
     problems.push(
       `${websubKeys.map((k) => PREFIX + k).join(', ')} go together: WebSub needs the partner client, its key and a hub secret`,
     );
+  }
+  if (parsed.success && parsed.data.WEBHOOKS) {
+    const subs = webhookSubscriptionsSchema.safeParse(safeJson(parsed.data.WEBHOOKS));
+    if (!subs.success) {
+      problems.push(
+        `${PREFIX}WEBHOOKS: ${subs.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+      );
+    }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return { ...parsed.data, databaseUrl: parsed.data.DATABASE_URL ?? join(parsed.data.DATA_DIR, 'bridge.db') };
