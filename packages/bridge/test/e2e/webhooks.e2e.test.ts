@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { birth, death, sandboxUin, startStack, waitForStatus, type Stack } from './stack.ts';
+import { birth, death, sandboxUin, startStack, update, waitForStatus, type Stack } from './stack.ts';
 
 const SECRET = 'test-webhook-secret-0123456789';
 
@@ -90,6 +90,11 @@ describe('signed webhooks to the CRVS', () => {
     const uin = await sandboxUin(stack.sandbox, accepted.rid);
     const dead = (await stack.api('POST', '/v1/registrations', death(uin))).body;
     expect((await eventsOf(crvs.received, dead.id, 2)).map((e) => e.event)).toEqual([
+      'registration.accepted',
+      'registration.completed',
+    ]);
+    const corrected = (await stack.api('POST', '/v1/registrations', update(uin))).body;
+    expect((await eventsOf(crvs.received, corrected.id, 2)).map((e) => e.event)).toEqual([
       'registration.accepted',
       'registration.completed',
     ]);
