@@ -51,8 +51,10 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
   const database = await openDatabase(config.databaseUrl);
-  await migrateToLatest(database);
-  const store = new Store(database, { cipher: new PayloadCipher(config.ENCRYPTION_KEY) });
+  const cipher = new PayloadCipher(config.ENCRYPTION_KEY);
+  // With the cipher, the migration also encrypts national IDs stored in clear text by older versions.
+  await migrateToLatest(database, { cipher });
+  const store = new Store(database, { cipher });
   const clientOptions = {
     baseUrl: config.MOSIP_BASE_URL,
     clock: { now: clock },

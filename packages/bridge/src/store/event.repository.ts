@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
+import type { PayloadCipher } from './payload-cipher.ts';
 import type { EventActor, Executor, RegistrationEventsTable, RegistrationStatus } from './schema.ts';
+import { decryptUin } from './uin.ts';
 
 /** One entry of a registration's timeline. */
 export interface RegistrationEvent {
@@ -40,7 +42,14 @@ function toEvent(row: Selectable<RegistrationEventsTable>): RegistrationEvent {
 
 /** The append-only timeline of every registration (`registration_events`). */
 export class EventRepository {
-  constructor(private readonly db: Executor) {}
+  /**
+   * @param db - database or transaction the methods run on unless given an executor
+   * @param cipher - decrypts the registrations' UINs in the feed
+   */
+  constructor(
+    private readonly db: Executor,
+    private readonly cipher: PayloadCipher,
+  ) {}
 
   /**
    * Appends an event.
@@ -88,7 +97,8 @@ export class EventRepository {
    * The feed of every registration's events after `afterId`, oldest first, with the registration's ids,
    * for CRVSs that pull instead of receiving webhooks. Only events recorded at or before `settledAt` are
    * returned: on Postgres ids are taken before commit, so a just-written lower id could still appear;
-   * waiting a moment keeps a cursor from stepping over it.
+   * waiting a moment keeps a cursor from stepping over it. The UIN is returned decrypted.
+   * @throws PayloadDecryptionError when a registration's UIN token does not decrypt on its row
    */
   async listFeed(
     afterId: number,
@@ -100,7 +110,7 @@ export class EventRepository {
       .selectFrom('registration_events as e')
       .innerJoin('registrations as r', 'r.id', 'e.registration_id')
       .selectAll('e')
-      .select(['r.request_id', 'r.rid', 'r.type', 'r.uin'])
+      .select(['r.request_id', 'r.rid', 'r.type', 'r.uin', 'r.uin_lookup'])
       .where('e.id', '>', afterId)
       .where('e.at', '<=', settledAt)
       .orderBy('e.id')
@@ -111,7 +121,7 @@ export class EventRepository {
       requestId: row.request_id,
       rid: row.rid,
       type: row.type,
-      uin: row.uin,
+      uin: decryptUin(this.cipher, { id: row.registration_id, uin: row.uin, uin_lookup: row.uin_lookup }),
     }));
   }
 }

@@ -1,6 +1,8 @@
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import { Migrator, sql } from 'kysely';
 import type { BridgeDatabase, DialectName } from './database.ts';
+import type { PayloadCipher } from './payload-cipher.ts';
+import { RegistrationRepository } from './registration.repository.ts';
 import type { BridgeSchema } from './schema.ts';
 import { MigrationFailed } from './store-errors.ts';
 
@@ -144,7 +146,32 @@ function initial(dialect: DialectName): Migration {
  * @param dialect - the dialect the migrations will run on
  */
 export function bridgeMigrations(dialect: DialectName): Record<string, Migration> {
-  return { '0001_initial': initial(dialect), '0002_webhook_attempts': webhookAttempts(dialect) };
+  return {
+    '0001_initial': initial(dialect),
+    '0002_webhook_attempts': webhookAttempts(dialect),
+    '0003_uin_encrypted': uinEncrypted(),
+  };
+}
+
+/**
+ * The UIN is stored encrypted: `uin` now holds a `PayloadCipher` token and the new `uin_lookup` its
+ * keyed hash, the only column searched by UIN (so the index on `uin` goes). SQL cannot encrypt, so rows
+ * already holding a clear-text UIN are left as they are (`uin_lookup` NULL marks them) and converted by
+ * `encryptLegacyUins`, which `migrateToLatest` runs when given the cipher; until then the repository
+ * still reads and finds them.
+ */
+function uinEncrypted(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('registrations').addColumn('uin_lookup', 'text').execute();
+      await db.schema
+        .createIndex('registrations_uin_lookup_idx')
+        .on('registrations')
+        .column('uin_lookup')
+        .execute();
+      await db.schema.dropIndex('registrations_uin_idx').execute();
+    },
+  };
 }
 
 /** One row per attempt to tell a CRVS webhook subscriber about an event (status code, short excerpt). */
@@ -181,6 +208,24 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
+/** Options of `migrateToLatest`. */
+export interface MigrateOptions {
+  /**
+   * The payload cipher; when given, clear-text UINs left from before migration 0003 are encrypted in the
+   * same run (under the same lock). Without it they stay readable and are converted on a later run.
+   */
+  cipher?: PayloadCipher;
+}
+
+async function migrateData(db: Kysely<BridgeSchema>, options: MigrateOptions): Promise<void> {
+  if (options.cipher === undefined) return;
+  const registrations = new RegistrationRepository(db, options.cipher);
+  const batch = 500;
+  while ((await registrations.encryptLegacyUins(batch)) === batch) {
+    // Converted a full batch; there may be more.
+  }
+}
+
 async function runMigrator(db: Kysely<BridgeSchema>, dialect: DialectName): Promise<MigrationOutcome> {
   const migrations = bridgeMigrations(dialect);
   const migrator = new Migrator({
@@ -204,16 +249,22 @@ async function runMigrator(db: Kysely<BridgeSchema>, dialect: DialectName): Prom
  * migration in its own transaction); on SQLite a `BEGIN IMMEDIATE` transaction around everything, so a
  * failed migration leaves no half-built schema (Kysely itself runs SQLite migrations untransacted).
  * @param database - an open bridge database
+ * @param options - the cipher, to also encrypt legacy clear-text UINs (see `MigrateOptions`)
  * @returns the migrations applied by this call
  * @throws MigrationFailed when a migration fails (its changes are rolled back)
  */
-export async function migrateToLatest(database: BridgeDatabase): Promise<MigrationOutcome> {
+export async function migrateToLatest(
+  database: BridgeDatabase,
+  options: MigrateOptions = {},
+): Promise<MigrationOutcome> {
   const { dialect } = database;
   return database.db.connection().execute(async (connection) => {
     if (dialect === 'postgres') {
       await sql`select pg_advisory_lock(${sql.lit(ADVISORY_LOCK_ID)})`.execute(connection);
       try {
-        return await runMigrator(connection, dialect);
+        const outcome = await runMigrator(connection, dialect);
+        await migrateData(connection, options);
+        return outcome;
       } finally {
         await sql`select pg_advisory_unlock(${sql.lit(ADVISORY_LOCK_ID)})`.execute(connection);
       }
@@ -221,6 +272,7 @@ export async function migrateToLatest(database: BridgeDatabase): Promise<Migrati
     await sql`begin immediate`.execute(connection);
     try {
       const outcome = await runMigrator(connection, dialect);
+      await migrateData(connection, options);
       await sql`commit`.execute(connection);
       return outcome;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Encryption at rest for registration payloads (names, dates of birth, documents): AES-256-GCM with a
@@ -8,6 +8,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  *
  * Rotation: the first key encrypts; every key is tried to decrypt (the GCM tag tells which one fits),
  * so a new key can be put first while old rows still read, and re-encrypted or purged over time.
+ *
+ * Lookup hashes: `lookupHash` gives a deterministic HMAC-SHA256 of a value (a UIN) for equality search
+ * over encrypted columns. Its key is derived from each payload key with HKDF-SHA256 (info
+ * `crvs-mosip/lookup/v1`), so neither the payload key nor the derived key ever leaves the cipher.
  */
 
 const VERSION = 'v1';
@@ -16,6 +20,8 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const LOOKUP_INFO = 'crvs-mosip/lookup/v1';
+const LOOKUP_PREFIX = 'h1.';
 
 /** One configured key. */
 export interface PayloadKey {
@@ -53,7 +59,7 @@ function decodePart(part: string | undefined, length?: number): Buffer | undefin
 
 /** AES-256-GCM encryption of payload text; see the module comment for the token format. */
 export class PayloadCipher {
-  readonly #keys: { id: string; bytes: Buffer }[];
+  readonly #keys: { id: string; bytes: Buffer; lookupKey: Buffer }[];
 
   /**
    * @param keys - one base64 key (as configuration gives it, id "default"), or the current key first
@@ -63,7 +69,11 @@ export class PayloadCipher {
   constructor(keys: string | readonly PayloadKey[]) {
     const list = typeof keys === 'string' ? [{ id: 'default', key: keys }] : keys;
     if (list.length === 0) throw new InvalidPayloadKey('at least one payload key is required');
-    this.#keys = list.map((k) => ({ id: k.id, bytes: decodeKey(k) }));
+    this.#keys = list.map((k) => {
+      const bytes = decodeKey(k);
+      const lookupKey = Buffer.from(hkdfSync('sha256', bytes, Buffer.alloc(0), LOOKUP_INFO, KEY_BYTES));
+      return { id: k.id, bytes, lookupKey };
+    });
   }
 
   /** A fresh random key as base64, for `crvs-mosip` set-up and tests. */
@@ -124,4 +134,27 @@ export class PayloadCipher {
       `payload token does not authenticate with keys ${this.#keys.map((k) => k.id).join(', ')}`,
     );
   }
+
+  /**
+   * A deterministic keyed hash of `value` under the current key, for finding rows by a value that is
+   * stored encrypted (equal values give equal hashes; the hash reveals nothing without the key).
+   * @param value - the value to index (a UIN)
+   * @returns `h1.` followed by the base64url HMAC-SHA256
+   */
+  lookupHash(value: string): string {
+    return lookupHashWith(this.#keys[0]!.lookupKey, value);
+  }
+
+  /**
+   * The lookup hashes of `value` under every configured key, current key first, so rows hashed before
+   * a key rotation are still found.
+   * @param value - the value to search for
+   */
+  lookupHashes(value: string): string[] {
+    return [...new Set(this.#keys.map((k) => lookupHashWith(k.lookupKey, value)))];
+  }
+}
+
+function lookupHashWith(key: Buffer, value: string): string {
+  return LOOKUP_PREFIX + createHmac('sha256', key).update(value, 'utf8').digest('base64url');
 }

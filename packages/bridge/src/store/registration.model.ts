@@ -99,6 +99,7 @@ export const REGISTRATION_COLUMNS = [
   'centre_id',
   'machine_id',
   'uin',
+  'uin_lookup',
   'attempts',
   'last_code',
   'last_message',
@@ -114,8 +115,11 @@ export type RegistrationRow = Pick<Selectable<RegistrationsTable>, (typeof REGIS
 /** Largest page `list` returns. */
 export const MAX_PAGE = 1000;
 
-/** Converts a row into the domain object. */
-export function toRegistration(row: RegistrationRow): Registration {
+/**
+ * Converts a row into the domain object.
+ * @param uin - the decrypted UIN (the row holds it encrypted)
+ */
+export function toRegistration(row: RegistrationRow, uin: string | null): Registration {
   return {
     id: row.id,
     requestId: row.request_id,
@@ -127,7 +131,7 @@ export function toRegistration(row: RegistrationRow): Registration {
     rid: row.rid,
     centreId: row.centre_id,
     machineId: row.machine_id,
-    uin: row.uin,
+    uin,
     attempts: row.attempts,
     lastCode: row.last_code,
     lastMessage: row.last_message,

@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { EventRepository } from './event.repository.ts';
 import type { PayloadCipher } from './payload-cipher.ts';
+import { decryptUin, uinAssociatedData } from './uin.ts';
 import {
   MAX_PAGE,
   REGISTRATION_COLUMNS,
@@ -32,19 +33,28 @@ export type {
   StatusTransition,
 } from './registration.model.ts';
 
-/** Registrations (`registrations`), their encrypted payloads and, atomically, their timeline events. */
+/**
+ * Registrations (`registrations`), their encrypted payloads and UINs and, atomically, their timeline
+ * events. The UIN is stored as a cipher token bound to `<id>:uin` plus a keyed lookup hash; every read
+ * returns it decrypted. A clear-text UIN left by a database from before migration 0003 (its lookup hash
+ * is NULL) is still read and found, and `encryptLegacyUins` converts such rows.
+ */
 export class RegistrationRepository {
   readonly #events: EventRepository;
 
   /**
    * @param db - database or transaction the methods run on unless given an executor
-   * @param cipher - encrypts payloads; the registration id is the associated data
+   * @param cipher - encrypts payloads (associated data: the registration id) and UINs (`<id>:uin`)
    */
   constructor(
     private readonly db: Executor,
     private readonly cipher: PayloadCipher,
   ) {
-    this.#events = new EventRepository(db);
+    this.#events = new EventRepository(db, cipher);
+  }
+
+  #toRegistration(row: RegistrationRow): Registration {
+    return toRegistration(row, decryptUin(this.cipher, row));
   }
 
   /**
@@ -64,6 +74,7 @@ export class RegistrationRepository {
       centre_id: input.centreId,
       machine_id: input.machineId,
       uin: null,
+      uin_lookup: null,
       attempts: 0,
       last_code: null,
       last_message: null,
@@ -90,7 +101,7 @@ export class RegistrationRepository {
         },
         trx,
       );
-      return toRegistration(row);
+      return toRegistration(row, null);
     });
   }
 
@@ -101,7 +112,7 @@ export class RegistrationRepository {
       .select(REGISTRATION_COLUMNS)
       .where('id', '=', id)
       .executeTakeFirst();
-    return row && toRegistration(row);
+    return row && this.#toRegistration(row);
   }
 
   /** The registration with this RID. */
@@ -111,7 +122,7 @@ export class RegistrationRepository {
       .select(REGISTRATION_COLUMNS)
       .where('rid', '=', rid)
       .executeTakeFirst();
-    return row && toRegistration(row);
+    return row && this.#toRegistration(row);
   }
 
   /** The registration created for this CRVS request id. */
@@ -121,19 +132,28 @@ export class RegistrationRepository {
       .select(REGISTRATION_COLUMNS)
       .where('request_id', '=', requestId)
       .executeTakeFirst();
-    return row && toRegistration(row);
+    return row && this.#toRegistration(row);
   }
 
-  /** The most recent registration that received this UIN. */
+  /**
+   * The most recent registration that received this UIN (a death after a birth shares the birth's UIN),
+   * found by its lookup hash under any configured key, or by a legacy clear-text UIN.
+   * @throws PayloadDecryptionError when the stored UIN token does not decrypt on its row
+   */
   async findByUin(uin: string, executor: Executor = this.db): Promise<Registration | undefined> {
     const row = await executor
       .selectFrom('registrations')
       .select(REGISTRATION_COLUMNS)
-      .where('uin', '=', uin)
+      .where((eb) =>
+        eb.or([
+          eb('uin_lookup', 'in', this.cipher.lookupHashes(uin)),
+          eb.and([eb('uin_lookup', 'is', null), eb('uin', '=', uin)]),
+        ]),
+      )
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    return row && toRegistration(row);
+    return row && this.#toRegistration(row);
   }
 
   /**
@@ -150,7 +170,7 @@ export class RegistrationRepository {
       rows.find((r) => r.id === value) ??
       rows.find((r) => r.rid === value) ??
       rows.find((r) => r.request_id === value);
-    return row && toRegistration(row);
+    return row && this.#toRegistration(row);
   }
 
   /**
@@ -186,7 +206,7 @@ export class RegistrationRepository {
       .orderBy('id', order)
       .limit(limit + 1)
       .execute();
-    const items = rows.slice(0, limit).map(toRegistration);
+    const items = rows.slice(0, limit).map((row) => this.#toRegistration(row));
     const last = items.at(-1);
     return {
       items,
@@ -218,7 +238,10 @@ export class RegistrationRepository {
           terminal_at: isTerminalStatus(to) ? now : null,
           ...(code !== undefined && { last_code: code }),
           ...(message !== undefined && { last_message: message }),
-          ...(uin != null && { uin }),
+          ...(uin != null && {
+            uin: this.cipher.encrypt(uin, uinAssociatedData(id)),
+            uin_lookup: this.cipher.lookupHash(uin),
+          }),
         })
         .where('id', '=', id)
         .where('status', '=', from)
@@ -230,6 +253,38 @@ export class RegistrationRepository {
       );
       return true;
     });
+  }
+
+  /**
+   * Encrypts UINs still stored in clear text by a database from before migration 0003 (rows whose
+   * `uin_lookup` is NULL), a batch at a time; `migrateToLatest` runs it when given the cipher.
+   * @param limit - most rows to convert in this call (Default: 500)
+   * @returns how many rows were converted (fewer than `limit` means none are left)
+   */
+  async encryptLegacyUins(limit = 500, executor: Executor = this.db): Promise<number> {
+    const rows = await executor
+      .selectFrom('registrations')
+      .select(['id', 'uin'])
+      .where('uin', 'is not', null)
+      .where('uin_lookup', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    let converted = 0;
+    for (const { id, uin } of rows) {
+      const result = await executor
+        .updateTable('registrations')
+        .set({
+          uin: this.cipher.encrypt(uin!, uinAssociatedData(id)),
+          uin_lookup: this.cipher.lookupHash(uin!),
+        })
+        .where('id', '=', id)
+        .where('uin', '=', uin)
+        .where('uin_lookup', 'is', null)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 1n) converted++;
+    }
+    return converted;
   }
 
   /**

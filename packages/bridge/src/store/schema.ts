@@ -65,7 +65,13 @@ export interface RegistrationsTable {
   machine_id: string;
   /** `PayloadCipher` token; NULL once purged after the retention period. */
   payload: string | null;
+  /**
+   * The UIN as a `PayloadCipher` token bound to `<id>:uin` (migration 0003). A row written before 0003
+   * may still hold it in clear text; such a row has `uin_lookup` NULL until it is re-encrypted.
+   */
   uin: string | null;
+  /** `PayloadCipher.lookupHash` of the UIN, to find a registration by UIN; NULL while `uin` is NULL or legacy. */
+  uin_lookup: string | null;
   attempts: ColumnType<number, number | undefined, number>;
   last_code: string | null;
   last_message: string | null;

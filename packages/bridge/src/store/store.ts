@@ -22,14 +22,14 @@ export interface StoreRepositories {
 
 /** Options of `Store`. */
 export interface StoreOptions {
-  /** Encrypts registration payloads at rest. */
+  /** Encrypts registration payloads and UINs at rest. */
   cipher: PayloadCipher;
 }
 
 function bind(executor: Executor, dialect: DialectName, cipher: PayloadCipher): StoreRepositories {
   return {
     registrations: new RegistrationRepository(executor, cipher),
-    events: new EventRepository(executor),
+    events: new EventRepository(executor, cipher),
     outbox: new OutboxRepository(executor, dialect),
     ridSequences: new RidSequenceRepository(executor),
     apiKeys: new ApiKeyRepository(executor),

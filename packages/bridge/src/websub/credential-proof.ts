@@ -14,8 +14,9 @@ export function credentialProofProblem(
 ): string | null {
   if (typeof signature !== 'string') return 'the credential carries no proof.signature';
   const parts = signature.split('.');
-  if (parts.length !== 3 || parts[1] !== '')
-    {return 'proof.signature is not a detached JWS (header..signature)';}
+  if (parts.length !== 3 || parts[1] !== '') {
+    return 'proof.signature is not a detached JWS (header..signature)';
+  }
   const [header, , sig] = parts as [string, string, string];
   let alg: unknown;
   try {

@@ -9,8 +9,9 @@ import forge from 'node-forge';
  */
 export function loadPartnerKey(file: string, password?: string): KeyObject {
   const bytes = readFileSync(file);
-  if (bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN'))
-    {return createPrivateKey(bytes.toString('utf8'));}
+  if (bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN')) {
+    return createPrivateKey(bytes.toString('utf8'));
+  }
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(

@@ -16,6 +16,12 @@ import { DIALECTS, createEmptyDatabase, postgresAdminUrl } from '../support/test
 
 /** Every migration, in order (the same list on both dialects). */
 const ALL_MIGRATIONS = Object.keys(bridgeMigrations('sqlite'));
+
+it('should list the same migrations, in order, on both dialects', () => {
+  const expected = ['0001_initial', '0002_webhook_attempts', '0003_uin_encrypted'];
+  expect(ALL_MIGRATIONS).toEqual(expected);
+  expect(Object.keys(bridgeMigrations('postgres'))).toEqual(expected);
+});
 const TABLES = [
   'api_keys',
   'outbox_jobs',
@@ -159,10 +165,13 @@ describe.each(DIALECTS)('migrateToLatest [%s]', (dialect) => {
           'registrations_status_idx',
           'registrations_type_idx',
           'registrations_created_idx',
+          'registrations_uin_lookup_idx',
           'registration_events_registration_idx',
           'outbox_jobs_status_next_idx',
         ]),
       );
+      // The UIN column holds tokens now; only its lookup hash is searched.
+      expect(indexes.map((i) => i.name)).not.toContain('registrations_uin_idx');
     } finally {
       await database.close();
       await target.drop();

@@ -87,4 +87,24 @@ describe(PayloadCipher.name, () => {
     );
     expect(() => new PayloadCipher([])).toThrow(InvalidPayloadKey);
   });
+
+  it('should give a deterministic keyed lookup hash that does not reveal the value', () => {
+    const hash = sut.lookupHash('7392018465');
+    expect(hash).toMatch(/^h1\.[A-Za-z0-9_-]{43}$/);
+    expect(hash).not.toContain('7392018465');
+    expect(sut.lookupHash('7392018465')).toBe(hash);
+    expect(new PayloadCipher(key).lookupHash('7392018465')).toBe(hash);
+    expect(sut.lookupHash('7392018466')).not.toBe(hash);
+    expect(new PayloadCipher(PayloadCipher.generateKey()).lookupHash('7392018465')).not.toBe(hash);
+  });
+
+  it('should give the lookup hashes of every key, current first, so rotated rows are still found', () => {
+    const rotated = new PayloadCipher([
+      { id: 'new', key: PayloadCipher.generateKey() },
+      { id: 'old', key },
+    ]);
+    const hashes = rotated.lookupHashes('7392018465');
+    expect(hashes).toEqual([rotated.lookupHash('7392018465'), sut.lookupHash('7392018465')]);
+    expect(sut.lookupHashes('7392018465')).toEqual([sut.lookupHash('7392018465')]);
+  });
 });

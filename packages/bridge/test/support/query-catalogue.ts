@@ -94,6 +94,7 @@ export const CATALOGUE: Record<string, Call> = {
       { from: 'processing', to: 'processed', actor: 'tracker', code: 'c', message: 'm', uin: 'u' },
       0,
     ),
+  'RegistrationRepository.encryptLegacyUins': (r) => r.registrations.encryptLegacyUins(10),
   'RegistrationRepository.incrementAttempts': (r) => r.registrations.incrementAttempts('id', 0),
   'RegistrationRepository.setLastError': (r) =>
     r.registrations.setLastError('id', { code: 'c', message: 'm' }, 0),
@@ -194,7 +195,7 @@ export async function renderQueries(dialect: DialectName): Promise<string> {
     await record(name, (db) =>
       call({
         registrations: new RegistrationRepository(db, cipher),
-        events: new EventRepository(db),
+        events: new EventRepository(db, cipher),
         outbox: new OutboxRepository(db, dialect),
         ridSequences: new RidSequenceRepository(db),
         apiKeys: new ApiKeyRepository(db),

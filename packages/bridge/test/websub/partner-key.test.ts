@@ -73,7 +73,8 @@ describe('credential proofs', () => {
     writeFileSync(pemFile, publicKey.export({ type: 'spki', format: 'pem' }));
     const spkiFile = join(dir, 'issuer.b64');
     writeFileSync(spkiFile, publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'));
-    for (const file of [pemFile, spkiFile])
-      {expect(credentialProofProblem(jws(vc), vc, loadIssuerKey(file))).toBeNull();}
+    for (const file of [pemFile, spkiFile]) {
+      expect(credentialProofProblem(jws(vc), vc, loadIssuerKey(file))).toBeNull();
+    }
   });
 });

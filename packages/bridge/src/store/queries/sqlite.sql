@@ -19,41 +19,46 @@ create table "api_keys" ("id" text not null, "name" text not null, "hash" text n
 create table "webhook_attempts" ("id" integer primary key autoincrement, "job_id" bigint not null, "registration_id" text not null, "subscriber" text not null, "delivery_id" text not null, "event" text not null, "attempt" integer not null, "at" bigint not null, "status_code" integer, "error" text, "response_excerpt" text, constraint "webhook_attempts_registration_fk" foreign key ("registration_id") references "registrations" ("id"));
 create index "webhook_attempts_registration_idx" on "webhook_attempts" ("registration_id", "id");
 
+-- migration 0003_uin_encrypted
+alter table "registrations" add column "uin_lookup" text;
+create index "registrations_uin_lookup_idx" on "registrations" ("uin_lookup");
+drop index "registrations_uin_idx";
+
 -- RegistrationRepository.insert
-insert into "registrations" ("id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at", "payload")
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+insert into "registrations" ("id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at", "payload")
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 insert into "registration_events" ("registration_id", "at", "from_status", "to_status", "actor", "code", "message")
   values (?, ?, ?, ?, ?, ?, ?)
   returning *;
 
 -- RegistrationRepository.findById
-select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
+select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
   where "id" = ?;
 
 -- RegistrationRepository.findByRid
-select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
+select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
   where "rid" = ?;
 
 -- RegistrationRepository.findByRequestId
-select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
+select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
   where "request_id" = ?;
 
 -- RegistrationRepository.findByUin
-select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
+select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
-  where "uin" = ?
+  where ("uin_lookup" in (?) or ("uin_lookup" is null and "uin" = ?))
   order by "created_at" desc, "id" desc;
 
 -- RegistrationRepository.findByAnyId
-select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
+select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
   where ("id" = ? or "rid" = ? or "request_id" = ?);
 
 -- RegistrationRepository.list
-select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
+select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
   where "status" in (?, ?) and "type" = ? and "created_at" >= ? and ("created_at" < ? or ("created_at" = ? and "id" < ?))
   order by "created_at" desc, "id" desc
@@ -61,11 +66,18 @@ select "id", "request_id", "request_hash", "type", "process", "source", "status"
 
 -- RegistrationRepository.updateStatus
 update "registrations"
-  set "status" = ?, "updated_at" = ?, "terminal_at" = ?, "last_code" = ?, "last_message" = ?, "uin" = ?
+  set "status" = ?, "updated_at" = ?, "terminal_at" = ?, "last_code" = ?, "last_message" = ?, "uin" = ?, "uin_lookup" = ?
   where "id" = ? and "status" = ?;
 insert into "registration_events" ("registration_id", "at", "from_status", "to_status", "actor", "code", "message")
   values (?, ?, ?, ?, ?, ?, ?)
   returning *;
+
+-- RegistrationRepository.encryptLegacyUins
+select "id", "uin"
+  from "registrations"
+  where "uin" is not null and "uin_lookup" is null
+  order by "id"
+  limit ?;
 
 -- RegistrationRepository.incrementAttempts
 update "registrations"
@@ -109,7 +121,7 @@ select *
   order by "id";
 
 -- EventRepository.listFeed
-select "e".*, "r"."request_id", "r"."rid", "r"."type", "r"."uin"
+select "e".*, "r"."request_id", "r"."rid", "r"."type", "r"."uin", "r"."uin_lookup"
   from "registration_events" as "e" inner join "registrations" as "r" on "r"."id" = "e"."registration_id"
   where "e"."id" > ? and "e"."at" <= ?
   order by "e"."id"
