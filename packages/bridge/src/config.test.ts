@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { computeBackoff } from './store/backoff.ts';
 import { ConfigError, loadConfig, renderEnvExample, webhookSubscriptions } from './config.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -161,5 +162,17 @@ describe('loadConfig', () => {
       expect(text).toContain('0.url');
       expect(text).not.toContain('short');
     }
+  });
+
+  it('retries a webhook for at least 24 hours by default, even with the shortest jitter', () => {
+    const config = loadConfig(base);
+    let total = 0;
+    for (let attempt = 1; attempt < config.WEBHOOK_MAX_ATTEMPTS; attempt += 1) {
+      total += computeBackoff(attempt, () => 0, {
+        baseMs: config.BACKOFF_BASE_MS,
+        maxMs: config.WEBHOOK_BACKOFF_MAX_MS,
+      });
+    }
+    expect(total).toBeGreaterThanOrEqual(24 * 3_600_000);
   });
 });

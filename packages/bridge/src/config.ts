@@ -117,8 +117,10 @@ export const configSchema = z.object({
     .default(10_000)
     .describe('How long the CRVS has to answer one webhook.'),
   WEBHOOK_MAX_ATTEMPTS: int(1, 10_000)
-    .default(120)
-    .describe('Webhook attempts before giving up (120 with the default backoff is more than 24 h).'),
+    .default(220)
+    .describe(
+      'Webhook attempts before giving up (220 with the default backoff is at least 26 h, whatever the jitter).',
+    ),
   WEBHOOK_BACKOFF_MAX_MS: int(100, 86_400_000)
     .default(900_000)
     .describe('Longest delay between webhook attempts.'),
