@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import { EVENT_FOR_STATUS } from '../services/notifier.ts';
 import type { Store } from '../store/store.ts';
 import type { Authenticator } from './auth.ts';
+import { parseQuery } from './query.ts';
 
 const querySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
@@ -35,19 +35,8 @@ export function registerEventRoutes(
       },
     },
     async (request) => {
-      const parsed = querySchema.safeParse(request.query);
-      if (!parsed.success) {
-        throw new AppError(
-          'INVALID_QUERY',
-          undefined,
-          parsed.error.issues.map((i) => ({
-            path: i.path.join('.'),
-            code: 'INVALID_QUERY',
-            message: i.message,
-          })),
-        );
-      }
-      const rows = await store.events.listFeed(parsed.data.after, clock() - SETTLE_MS, parsed.data.limit);
+      const query = parseQuery(querySchema, request.query);
+      const rows = await store.events.listFeed(query.after, clock() - SETTLE_MS, query.limit);
       const items = rows.flatMap((e) => {
         const event = EVENT_FOR_STATUS[e.toStatus];
         if (!event) return [];
@@ -68,7 +57,7 @@ export function registerEventRoutes(
           },
         ];
       });
-      return { items, nextCursor: rows.at(-1)?.id ?? parsed.data.after };
+      return { items, nextCursor: rows.at(-1)?.id ?? query.after };
     },
   );
 }

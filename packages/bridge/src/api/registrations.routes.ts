@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registrationRequestSchema } from '../encoding/registration-request.ts';
-import { AppError } from '../errors.ts';
 import { REGISTRATION_STATUSES, REGISTRATION_TYPES } from '../store/schema.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
 import type { Authenticator } from './auth.ts';
+import { parseQuery } from './query.ts';
 
 const listQuerySchema = z.strictObject({
   status: z.enum(REGISTRATION_STATUSES).optional(),
@@ -68,19 +68,8 @@ export function registerRegistrationRoutes(
       },
     },
     (request) => {
-      const parsed = listQuerySchema.safeParse(request.query);
-      if (!parsed.success) {
-        throw new AppError(
-          'INVALID_QUERY',
-          undefined,
-          parsed.error.issues.map((i) => ({
-            path: i.path.join('.'),
-            code: 'INVALID_QUERY',
-            message: i.message,
-          })),
-        );
-      }
-      const q = parsed.data;
+      const query = parseQuery(listQuerySchema, request.query);
+      const q = query;
       return service.list({
         ...(q.status ? { status: q.status } : {}),
         ...(q.type ? { type: q.type } : {}),

@@ -113,6 +113,27 @@ function encodeNumber(field: IdSchemaField, value: FieldValue, path: string): Fi
   return text(String(value));
 }
 
+/**
+ * The refusals shared by `fields` and `rawFields`: fields the bridge sets itself, documents (they go in
+ * `documents`) and biometrics (the bridge carries none). Null when the field may be sent as a value.
+ */
+export function refusedField(field: IdSchemaField, path: string): FieldResult | null {
+  if (BRIDGE_SET_FIELDS.has(field.id)) {
+    return fail(
+      issue(path, 'NOT_ALLOWED', `${field.id} is set from the bridge's schemaVersion, not by the CRVS`),
+    );
+  }
+  if (field.kind === 'documentType') {
+    return fail(issue(path, 'INVALID_TYPE', `${field.id} is a document: send it in documents.${field.id}`));
+  }
+  if (field.kind === 'biometricsType') {
+    return fail(
+      issue(path, 'NOT_SUPPORTED', `${field.id} is a biometrics field; the bridge sends no biometrics`),
+    );
+  }
+  return null;
+}
+
 /** Encodes one `fields` entry for a schema field; `path` is `fields.<id>`. */
 export function encodeFieldValue(
   field: IdSchemaField,
@@ -120,20 +141,14 @@ export function encodeFieldValue(
   path: string,
   ctx: EncodeContext,
 ): FieldResult {
-  if (BRIDGE_SET_FIELDS.has(field.id)) {
-    return fail(
-      issue(path, 'NOT_ALLOWED', `${field.id} is set from the bridge's schemaVersion, not by the CRVS`),
-    );
-  }
+  const refused = refusedField(field, path);
+  if (refused) return refused;
   switch (field.kind) {
     case 'simpleType':
       return encodeSimpleType(field, value, path, ctx);
     case 'documentType':
-      return fail(issue(path, 'INVALID_TYPE', `${field.id} is a document: send it in documents.${field.id}`));
     case 'biometricsType':
-      return fail(
-        issue(path, 'NOT_SUPPORTED', `${field.id} is a biometrics field; the bridge sends no biometrics`),
-      );
+      return fail(issue(path, 'INVALID_TYPE', `${field.id} cannot be sent here`));
     case 'string':
       return isDateField(field) ? encodeDate(field, value, path, ctx) : encodeString(field, value, path);
     case 'number':

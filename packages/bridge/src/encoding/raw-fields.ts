@@ -1,5 +1,5 @@
 import type { IdSchemaField } from '@crvs-mosip/contracts';
-import { checkedString, BRIDGE_SET_FIELDS } from './encode-field.ts';
+import { checkedString, refusedField } from './encode-field.ts';
 import {
   futureDateIssue,
   isDateField,
@@ -85,20 +85,14 @@ export function checkRawField(
   path: string,
   ctx: EncodeContext,
 ): FieldResult {
-  if (BRIDGE_SET_FIELDS.has(field.id)) {
-    return fail(
-      issue(path, 'NOT_ALLOWED', `${field.id} is set from the bridge's schemaVersion, not by the CRVS`),
-    );
-  }
+  const refused = refusedField(field, path);
+  if (refused) return refused;
   switch (field.kind) {
     case 'simpleType':
       return rawSimpleType(field, raw, path, ctx);
     case 'documentType':
-      return fail(issue(path, 'INVALID_TYPE', `${field.id} is a document: send it in documents.${field.id}`));
     case 'biometricsType':
-      return fail(
-        issue(path, 'NOT_SUPPORTED', `${field.id} is a biometrics field; the bridge sends no biometrics`),
-      );
+      return fail(issue(path, 'INVALID_TYPE', `${field.id} cannot be sent here`));
     case 'string':
       return isDateField(field) ? rawDate(field, raw, path, ctx) : checkedString(field, raw, path);
     case 'number':
