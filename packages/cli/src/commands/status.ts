@@ -3,10 +3,9 @@ import { Command } from 'commander';
 import type { CliIo } from '../main.ts';
 import { callBridge, resolveTarget, text } from './bridge-client.ts';
 
-const FINAL = new Set(['processed', 'uin_issued', 'completed', 'rejected', 'failed']);
-
 interface StatusFlags {
   watch?: boolean;
+  until: string;
   timeout: string;
   url?: string;
   key?: string;
@@ -27,6 +26,11 @@ export function statusCommand(io: CliIo): Command {
     .description('Show a registration: status, RID, attempts, last MOSIP code and its timeline')
     .argument('<ref>', 'registration id, RID or the CRVS requestId')
     .option('-w, --watch', 'keep polling until MOSIP has an outcome (processed, completed, rejected, failed)')
+    .option(
+      '--until <statuses>',
+      'with --watch: stop at any of these statuses',
+      'processed,uin_issued,completed,rejected,failed',
+    )
     .option('--timeout <seconds>', 'give up watching after this long', '120')
     .option('--url <url>', 'bridge URL (default http://127.0.0.1:8080)')
     .option('--key <key>', 'API key with the read scope')
@@ -34,6 +38,7 @@ export function statusCommand(io: CliIo): Command {
     .option('-d, --data-dir <dir>', 'data directory of "crvs-mosip up"', '.crvs-mosip')
     .action(async (ref: string, flags: StatusFlags) => {
       const target = resolveTarget(flags);
+      const until = new Set([...flags.until.split(',').map((x) => x.trim()), 'rejected', 'failed']);
       const deadline = Date.now() + Number(flags.timeout) * 1000;
       let shown = 0;
       for (;;) {
@@ -53,7 +58,7 @@ export function statusCommand(io: CliIo): Command {
         }
         shown = timeline.length;
         const status = text(r.status);
-        if (!flags.watch || FINAL.has(status)) {
+        if (!flags.watch || until.has(status)) {
           io.out(
             `status: ${status}  attempts: ${text(r.attempts)}${r.lastCode ? `  last MOSIP code: ${text(r.lastCode)}` : ''}${r.uin ? `  UIN: ${text(r.uin)}` : ''}`,
           );

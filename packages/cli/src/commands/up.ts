@@ -135,7 +135,7 @@ export function upCommand(io: CliIo): Command {
         );
         io.out(`       -H 'content-type: application/json' --data @${samplePath}`);
         io.out(
-          '  then follow it:   npx crvs-mosip status <id> --watch      (or: npx crvs-mosip submit --sample birth)',
+          '  then follow it:   npx crvs-mosip status <id> --watch --until uin_issued   (or: npx crvs-mosip submit --sample birth)',
         );
         io.out('Press Ctrl+C to stop.');
         await waitForShutdown(io);
