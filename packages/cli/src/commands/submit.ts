@@ -42,7 +42,9 @@ export function submitCommand(io: CliIo): Command {
         io.out(
           `${res.status === 202 ? 'accepted' : 'already accepted'}: id ${text(res.body.id)}  RID ${text(res.body.rid)}  status ${text(res.body.status)}`,
         );
-        io.out(`follow it: crvs-mosip status ${text(res.body.id)} --watch --until uin_issued`);
+        io.out(
+          `follow it: crvs-mosip status ${text(res.body.id)} --watch --until ${res.body.type === 'birth' ? 'uin_issued' : 'completed'}`,
+        );
         return;
       }
       io.err(`refused (HTTP ${res.status}) ${text(res.body.code)}: ${text(res.body.message)}`);
