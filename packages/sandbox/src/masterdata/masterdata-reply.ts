@@ -85,3 +85,18 @@ export function nextNumericId(existing: readonly string[], length = 5): string {
     .reduce((max, n) => Math.max(max, n), floor);
   return String(highest + 1);
 }
+
+/** `isActive` of masterdata's status PATCH calls (`?isActive=true|false`); null when missing or not a boolean. */
+export function parseIsActive(value: string | undefined): boolean | null {
+  return value === 'true' ? true : value === 'false' ? false : null;
+}
+
+/** A record after a status PATCH: the flag and the audit fields masterdata sets with it. */
+export function withStatus<T extends object>(
+  ctx: SandboxContext,
+  record: T,
+  isActive: boolean,
+  updatedBy: string | null,
+): T & { isActive: boolean; updatedBy: string | null; updatedDateTime: string } {
+  return { ...record, isActive, updatedBy, updatedDateTime: nowTimestamp(ctx) };
+}

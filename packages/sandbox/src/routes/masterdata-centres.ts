@@ -11,6 +11,8 @@ import {
   optionalString,
   validateRequest,
   type FieldRule,
+  parseIsActive,
+  withStatus,
 } from '../masterdata/masterdata-reply.ts';
 import { callerSubZones, findZone } from '../masterdata/zones.ts';
 import { KINDS, type Centre } from '../state/models.ts';
@@ -225,17 +227,15 @@ export function registerCentreRoutes(app: FastifyInstance, ctx: SandboxContext):
     { preHandler: write },
     (request) => {
       const { id, isActive } = request.query;
-      if (!id || (isActive !== 'true' && isActive !== 'false')) {
-        return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
-      }
+      const active = parseIsActive(isActive);
+      if (!id || active === null) return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
       const centre = ctx.store.get<Centre>(KINDS.centre, id);
       if (!centre) return mdError(ctx, request, ...CENTRE_NOT_FOUND);
-      ctx.store.put<Centre>(KINDS.centre, id, {
-        ...centre,
-        isActive: isActive === 'true',
-        updatedBy: request.mosipUser?.username ?? null,
-        updatedDateTime: nowTimestamp(ctx),
-      });
+      ctx.store.put<Centre>(
+        KINDS.centre,
+        id,
+        withStatus(ctx, centre, active, request.mosipUser?.username ?? null),
+      );
       return mdOk(ctx, request, { status: 'Status updated successfully for Registration Centers' });
     },
   );

@@ -12,6 +12,8 @@ import {
   optionalString,
   validateRequest,
   type FieldRule,
+  parseIsActive,
+  withStatus,
 } from '../masterdata/masterdata-reply.ts';
 import { callerSubZones } from '../masterdata/zones.ts';
 import { KINDS, type Centre, type Machine } from '../state/models.ts';
@@ -175,20 +177,18 @@ export function registerMachineRoutes(app: FastifyInstance, ctx: SandboxContext)
     { preHandler: protect(ctx, { service: 'kernel', roles: MACHINE_UPDATE_ROLES, style: 'spring' }) },
     (request) => {
       const { id, isActive } = request.query;
-      if (!id || (isActive !== 'true' && isActive !== 'false')) {
-        return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
-      }
+      const active = parseIsActive(isActive);
+      if (!id || active === null) return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
       const machine = ctx.store.get<Machine>(KINDS.machine, id);
       if (!machine) return mdError(ctx, request, ...MACHINE_NOT_FOUND);
       if (!callerSubZones(ctx, request.mosipUser?.username ?? '').some((z) => z.code === machine.zoneCode)) {
         return mdError(ctx, request, ...ZONE_NOT_ALLOWED);
       }
-      ctx.store.put<Machine>(KINDS.machine, id, {
-        ...machine,
-        isActive: isActive === 'true',
-        updatedBy: request.mosipUser?.username ?? null,
-        updatedDateTime: nowTimestamp(ctx),
-      });
+      ctx.store.put<Machine>(
+        KINDS.machine,
+        id,
+        withStatus(ctx, machine, active, request.mosipUser?.username ?? null),
+      );
       return mdOk(ctx, request, { status: 'Status updated successfully for machine' });
     },
   );

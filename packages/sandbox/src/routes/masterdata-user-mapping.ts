@@ -9,6 +9,8 @@ import {
   nowTimestamp,
   optionalString,
   validateRequest,
+  parseIsActive,
+  withStatus,
 } from '../masterdata/masterdata-reply.ts';
 import { callerSubZones, findZone, leaves, zoneUserOf } from '../masterdata/zones.ts';
 import { KINDS, type Centre, type UserCentre, type ZoneUser } from '../state/models.ts';
@@ -117,20 +119,14 @@ export function registerUserMappingRoutes(app: FastifyInstance, ctx: SandboxCont
     { preHandler: admin },
     (request) => {
       const { isActive, userId } = request.query;
-      if (!userId || (isActive !== 'true' && isActive !== 'false')) {
-        return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
-      }
+      const active = parseIsActive(isActive);
+      if (!userId || active === null) return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
       const mapping = zoneUserOf(ctx, userId);
       if (!mapping) return mdError(ctx, request, ...E.zoneMappingNotFound);
       if (ctx.store.get<UserCentre>(KINDS.userCentre, userId)?.isActive) {
         return mdError(ctx, request, ...E.centreMappingExists);
       }
-      ctx.store.put<ZoneUser>(KINDS.zoneUser, userId, {
-        ...mapping,
-        isActive: isActive === 'true',
-        updatedBy: caller(request),
-        updatedDateTime: nowTimestamp(ctx),
-      });
+      ctx.store.put<ZoneUser>(KINDS.zoneUser, userId, withStatus(ctx, mapping, active, caller(request)));
       return mdOk(ctx, request, { status: 'Status updated successfully for Zone' });
     },
   );
@@ -194,10 +190,8 @@ export function registerUserMappingRoutes(app: FastifyInstance, ctx: SandboxCont
     { preHandler: admin },
     (request) => {
       const { isActive, id } = request.query;
-      if (!id || (isActive !== 'true' && isActive !== 'false')) {
-        return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
-      }
-      const activate = isActive === 'true';
+      const activate = parseIsActive(isActive);
+      if (!id || activate === null) return mdError(ctx, request, 'KER-MSD-999', 'Invalid request input');
       const zoneUser = zoneUserOf(ctx, id);
       if (!zoneUser) return mdError(ctx, request, ...E.zoneMappingMissing);
       if (activate && !zoneUser.isActive) return mdError(ctx, request, ...E.zoneMappingInactive);
@@ -209,12 +203,7 @@ export function registerUserMappingRoutes(app: FastifyInstance, ctx: SandboxCont
         const error = mappingError(request, id, centre.zoneCode);
         if (error) return mdError(ctx, request, ...error);
       }
-      ctx.store.put<UserCentre>(KINDS.userCentre, id, {
-        ...mapping,
-        isActive: activate,
-        updatedBy: caller(request),
-        updatedDateTime: nowTimestamp(ctx),
-      });
+      ctx.store.put<UserCentre>(KINDS.userCentre, id, withStatus(ctx, mapping, activate, caller(request)));
       return mdOk(ctx, request, { status: 'Status updated successfully for User' });
     },
   );
