@@ -9,3 +9,4 @@ export * from './id-schema.ts';
 export * from './sample-schema.ts';
 export * from './id-schema-evaluator.ts';
 export * from './id-object-validator.ts';
+export * from './html.ts';
