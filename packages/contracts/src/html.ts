@@ -45,7 +45,9 @@ function render(value: unknown): string {
   if (Array.isArray(value)) return value.map(render).join('');
   if (isSafe(value)) return value.value;
   if (typeof value === 'string') return escapeHtml(value);
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return String(value);
+  }
   return escapeHtml(JSON.stringify(value) ?? '');
 }
 
