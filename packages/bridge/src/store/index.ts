@@ -8,6 +8,7 @@ export * from './outbox.repository.ts';
 export * from './payload-cipher.ts';
 export * from './registration.repository.ts';
 export * from './rid-sequence.repository.ts';
+export * from './stats.repository.ts';
 export * from './schema.ts';
 export * from './store-errors.ts';
 export * from './store.ts';

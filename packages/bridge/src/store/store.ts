@@ -5,6 +5,7 @@ import { OutboxRepository } from './outbox.repository.ts';
 import type { PayloadCipher } from './payload-cipher.ts';
 import { RegistrationRepository } from './registration.repository.ts';
 import { RidSequenceRepository } from './rid-sequence.repository.ts';
+import { StatsRepository } from './stats.repository.ts';
 import type { Executor } from './schema.ts';
 import { WebhookAttemptRepository } from './webhook-attempt.repository.ts';
 
@@ -16,6 +17,8 @@ export interface StoreRepositories {
   readonly ridSequences: RidSequenceRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhookAttempts: WebhookAttemptRepository;
+  /** Aggregates for the dashboard and metrics. */
+  readonly stats: StatsRepository;
   /** The executor they are bound to, for passing on explicitly. */
   readonly executor: Executor;
 }
@@ -34,6 +37,7 @@ function bind(executor: Executor, dialect: DialectName, cipher: PayloadCipher): 
     ridSequences: new RidSequenceRepository(executor),
     apiKeys: new ApiKeyRepository(executor),
     webhookAttempts: new WebhookAttemptRepository(executor),
+    stats: new StatsRepository(executor),
     executor,
   };
 }
@@ -50,6 +54,7 @@ export class Store implements StoreRepositories {
   readonly ridSequences: RidSequenceRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhookAttempts: WebhookAttemptRepository;
+  readonly stats: StatsRepository;
   readonly executor: Executor;
   readonly #cipher: PayloadCipher;
 
@@ -69,6 +74,7 @@ export class Store implements StoreRepositories {
     this.ridSequences = repositories.ridSequences;
     this.apiKeys = repositories.apiKeys;
     this.webhookAttempts = repositories.webhookAttempts;
+    this.stats = repositories.stats;
     this.executor = repositories.executor;
   }
 

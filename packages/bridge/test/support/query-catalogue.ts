@@ -23,6 +23,7 @@ import {
   PayloadCipher,
   RegistrationRepository,
   RidSequenceRepository,
+  StatsRepository,
   WebhookAttemptRepository,
   bridgeMigrations,
   encodeCursor,
@@ -73,6 +74,7 @@ type Call = (repositories: {
   ridSequences: RidSequenceRepository;
   apiKeys: ApiKeyRepository;
   webhookAttempts: WebhookAttemptRepository;
+  stats: StatsRepository;
 }) => Promise<unknown>;
 
 const registration = newRegistration({ id: '00000000-0000-4000-8000-000000000001', createdAt: 0 });
@@ -148,6 +150,12 @@ export const CATALOGUE: Record<string, Call> = {
     }),
   'WebhookAttemptRepository.listForRegistration': (r) =>
     r.webhookAttempts.listForRegistration(registration.id),
+  'StatsRepository.countsByTypeAndStatus': (r) => r.stats.countsByTypeAndStatus(),
+  'StatsRepository.oldestByStatus': (r) => r.stats.oldestByStatus(),
+  'StatsRepository.oldestPendingJobAt': (r) => r.stats.oldestPendingJobAt(),
+  'StatsRepository.throughput': (r) => r.stats.throughput(0, 60_000, 60),
+  'StatsRepository.failuresByCode': (r) => r.stats.failuresByCode(),
+  'StatsRepository.webhookBacklog': (r) => r.stats.webhookBacklog(),
 };
 
 /** Public methods of the repository classes, as `Class.method`, to check the catalogue is complete. */
@@ -159,6 +167,7 @@ export function repositoryMethods(): string[] {
     RidSequenceRepository,
     ApiKeyRepository,
     WebhookAttemptRepository,
+    StatsRepository,
   ];
   return classes.flatMap((cls) =>
     Object.getOwnPropertyNames(cls.prototype)
@@ -200,6 +209,7 @@ export async function renderQueries(dialect: DialectName): Promise<string> {
         ridSequences: new RidSequenceRepository(db),
         apiKeys: new ApiKeyRepository(db),
         webhookAttempts: new WebhookAttemptRepository(db),
+        stats: new StatsRepository(db),
       }),
     );
   }

@@ -271,3 +271,41 @@ select *
   from "webhook_attempts"
   where "registration_id" = $1
   order by "id";
+
+-- StatsRepository.countsByTypeAndStatus
+select "type", "status", count(*) as "count"
+  from "registrations"
+  group by "type", "status";
+
+-- StatsRepository.oldestByStatus
+select "status", min("updated_at") as "oldest"
+  from "registrations"
+  where "status" not in ($1, $2, $3, $4)
+  group by "status";
+
+-- StatsRepository.oldestPendingJobAt
+select min("created_at") as "oldest"
+  from "outbox_jobs"
+  where "status" in ($1, $2);
+
+-- StatsRepository.throughput
+select cast((created_at - $1) / $2 as integer) as "bucket", count(*) as "count"
+  from "registrations"
+  where "created_at" >= $3 and "created_at" < $4
+  group by "bucket";
+select cast((terminal_at - $1) / $2 as integer) as "bucket", "status", count(*) as "count"
+  from "registrations"
+  where "terminal_at" >= $3 and "terminal_at" < $4
+  group by "bucket", "status";
+
+-- StatsRepository.failuresByCode
+select "last_code", "status", count(*) as "count"
+  from "registrations"
+  where ("status" in ($1, $2) or "last_code" is not null) and "status" not in ($3, $4)
+  group by "last_code", "status";
+
+-- StatsRepository.webhookBacklog
+select "status", count(*) as "count", min("created_at") as "oldest"
+  from "outbox_jobs"
+  where "kind" = $1 and "status" in ($2, $3, $4)
+  group by "status";

@@ -271,3 +271,41 @@ select *
   from "webhook_attempts"
   where "registration_id" = ?
   order by "id";
+
+-- StatsRepository.countsByTypeAndStatus
+select "type", "status", count(*) as "count"
+  from "registrations"
+  group by "type", "status";
+
+-- StatsRepository.oldestByStatus
+select "status", min("updated_at") as "oldest"
+  from "registrations"
+  where "status" not in (?, ?, ?, ?)
+  group by "status";
+
+-- StatsRepository.oldestPendingJobAt
+select min("created_at") as "oldest"
+  from "outbox_jobs"
+  where "status" in (?, ?);
+
+-- StatsRepository.throughput
+select cast((created_at - ?) / ? as integer) as "bucket", count(*) as "count"
+  from "registrations"
+  where "created_at" >= ? and "created_at" < ?
+  group by "bucket";
+select cast((terminal_at - ?) / ? as integer) as "bucket", "status", count(*) as "count"
+  from "registrations"
+  where "terminal_at" >= ? and "terminal_at" < ?
+  group by "bucket", "status";
+
+-- StatsRepository.failuresByCode
+select "last_code", "status", count(*) as "count"
+  from "registrations"
+  where ("status" in (?, ?) or "last_code" is not null) and "status" not in (?, ?)
+  group by "last_code", "status";
+
+-- StatsRepository.webhookBacklog
+select "status", count(*) as "count", min("created_at") as "oldest"
+  from "outbox_jobs"
+  where "kind" = ? and "status" in (?, ?, ?)
+  group by "status";
