@@ -88,4 +88,35 @@ describe(TokenCache.name, () => {
     expect(await sut.get()).toBe('o1');
     expect(await sut.get()).toBe('o2');
   });
+
+  it('should report its state without the token, and the last failed refresh until one succeeds', async () => {
+    const clock = fakeClock(1_000_000);
+    let fail = true;
+    const issue = vi.fn(async (): Promise<IssuedToken> => {
+      if (fail) throw Object.assign(new Error('down'), { code: 'CLIENT-NETWORK' });
+      return { token: 'secret-token', expiresAtMs: clock.now() + 300_000 };
+    });
+    const sut = new TokenCache(issue, clock, 60_000);
+    expect(sut.state()).toEqual({
+      held: false,
+      issuedAtMs: null,
+      expiresAtMs: null,
+      refreshAtMs: null,
+      lastFailure: null,
+    });
+    await expect(sut.get()).rejects.toThrow('down');
+    expect(sut.state().lastFailure).toEqual({ atMs: 1_000_000, code: 'CLIENT-NETWORK' });
+    fail = false;
+    clock.advance(5);
+    await sut.get();
+    const state = sut.state();
+    expect(state).toEqual({
+      held: true,
+      issuedAtMs: 1_000_005,
+      expiresAtMs: 1_300_005,
+      refreshAtMs: 1_240_005,
+      lastFailure: null,
+    });
+    expect(JSON.stringify(state)).not.toContain('secret-token');
+  });
 });

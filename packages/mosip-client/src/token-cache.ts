@@ -10,6 +10,20 @@ export interface IssuedToken {
 interface CachedToken {
   token: string;
   refreshAtMs: number;
+  issuedAtMs: number;
+  expiresAtMs: number | null;
+}
+
+/** What the cache holds, for dashboards: never the token itself. */
+export interface TokenState {
+  /** Whether a token is cached (it may be due for refresh). */
+  held: boolean;
+  /** When the cached token was issued, its expiry (null: unknown) and when it will be refreshed (epoch ms). */
+  issuedAtMs: number | null;
+  expiresAtMs: number | null;
+  refreshAtMs: number | null;
+  /** The last failed refresh since the last successful one: when and its error code (or name). */
+  lastFailure: { atMs: number; code: string } | null;
 }
 
 /**
@@ -23,6 +37,7 @@ export class TokenCache {
   readonly #skewMs: number;
   #cached: CachedToken | null = null;
   #inflight: Promise<string> | null = null;
+  #lastFailure: TokenState['lastFailure'] = null;
 
   /**
    * @param issue - fetches a new token (one auth-manager call)
@@ -55,6 +70,18 @@ export class TokenCache {
     return this.#cached?.token ?? null;
   }
 
+  /** The cache's state without the token (see {@link TokenState}). */
+  state(): TokenState {
+    const cached = this.#cached;
+    return {
+      held: cached !== null,
+      issuedAtMs: cached?.issuedAtMs ?? null,
+      expiresAtMs: cached?.expiresAtMs ?? null,
+      refreshAtMs: cached?.refreshAtMs ?? null,
+      lastFailure: this.#lastFailure,
+    };
+  }
+
   /**
    * Drops the cached token if it is still `token`. A caller that saw `token` rejected (HTTP 401) calls
    * this; when another caller already replaced it, the newer token is kept and no extra refresh happens.
@@ -64,14 +91,25 @@ export class TokenCache {
   }
 
   async #refresh(): Promise<string> {
-    const issued = await this.#issue();
+    let issued: IssuedToken;
+    try {
+      issued = await this.#issue();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      this.#lastFailure = {
+        atMs: this.#clock.now(),
+        code: typeof code === 'string' ? code : (error as Error).name,
+      };
+      throw error;
+    }
+    this.#lastFailure = null;
     const now = this.#clock.now();
     let refreshAtMs = now;
     if (issued.expiresAtMs !== null) {
       const lifetime = Math.max(0, issued.expiresAtMs - now);
       refreshAtMs = issued.expiresAtMs - Math.min(this.#skewMs, lifetime / 2);
     }
-    this.#cached = { token: issued.token, refreshAtMs };
+    this.#cached = { token: issued.token, refreshAtMs, issuedAtMs: now, expiresAtMs: issued.expiresAtMs };
     return issued.token;
   }
 }
