@@ -314,6 +314,29 @@ export class OutboxRepository {
   }
 
   /**
+   * Operator retry of one job (a webhook delivery): a failed or cancelled job becomes pending, due at `now`,
+   * with a full set of attempts again.
+   * @returns the job, or undefined when it is not failed or cancelled
+   */
+  async retryJob(id: number, now: number, executor: Executor = this.db): Promise<OutboxJob | undefined> {
+    const row = await executor
+      .updateTable('outbox_jobs')
+      .set({
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        locked_by: null,
+        locked_at: null,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('status', 'in', ['failed', 'cancelled'])
+      .returningAll()
+      .executeTakeFirst();
+    return row && toJob(row);
+  }
+
+  /**
    * Operator cancel: a pending, running or failed job will not run (again). A worker holding it finds
    * out when its `complete`/`reschedule` returns false.
    * @returns false when the job does not exist or is already done or cancelled

@@ -71,6 +71,8 @@ export interface RegistrationListQuery {
   type?: RegistrationType;
   /** Only registrations created at or after this time (epoch ms). */
   since?: number;
+  /** Only registrations created before this time (epoch ms). */
+  until?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
   /** Page size, 1..1000. */

@@ -194,6 +194,7 @@ export class RegistrationRepository {
       .$if(statuses !== undefined, (q) => q.where('status', 'in', statuses!))
       .$if(query.type !== undefined, (q) => q.where('type', '=', query.type!))
       .$if(query.since !== undefined, (q) => q.where('created_at', '>=', query.since!))
+      .$if(query.until !== undefined, (q) => q.where('created_at', '<', query.until!))
       .$if(after !== undefined, (q) =>
         q.where((eb) =>
           eb.or([

@@ -245,6 +245,31 @@ describeEachDialect('OutboxRepository', (t) => {
     });
   });
 
+  it('should put one failed or cancelled job back in the queue with fresh attempts, and nothing else', async () => {
+    const ids: Record<string, number> = {};
+    for (const key of ['failed', 'cancelled', 'done', 'pending']) {
+      ids[key] = (await t.store.outbox.enqueue(job(key), T0)).job.id;
+    }
+    await t.store.outbox.claim('w1', T0, LEASE, 4);
+    await t.store.outbox.release(ids.pending!, 'w1', T0);
+    await t.store.outbox.fail(ids.failed!, 'w1', 'permanent', T0);
+    await t.store.outbox.complete(ids.done!, 'w1', T0);
+    await t.store.outbox.cancel(ids.cancelled!, T0);
+
+    expect(await t.store.outbox.retryJob(ids.failed!, T0 + 5)).toMatchObject({
+      id: ids.failed,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: T0 + 5,
+      lockedBy: null,
+    });
+    expect((await t.store.outbox.retryJob(ids.cancelled!, T0 + 5))?.status).toBe('pending');
+    expect(await t.store.outbox.retryJob(ids.done!, T0 + 5)).toBeUndefined();
+    expect(await t.store.outbox.retryJob(ids.pending!, T0 + 5)).toBeUndefined();
+    expect(await t.store.outbox.retryJob(999_999, T0 + 5)).toBeUndefined();
+    expect((await t.store.outbox.depth()).pending).toBe(3);
+  });
+
   it('should list a registration’s jobs in creation order', async () => {
     const other = (await t.store.registrations.insert(newRegistration())).id;
     const deliver = (await t.store.outbox.enqueue(job('deliver'), T0)).job;

@@ -89,7 +89,14 @@ export const CATALOGUE: Record<string, Call> = {
   'RegistrationRepository.findByUin': (r) => r.registrations.findByUin('uin'),
   'RegistrationRepository.findByAnyId': (r) => r.registrations.findByAnyId('any'),
   'RegistrationRepository.list': (r) =>
-    r.registrations.list({ status: ['accepted', 'failed'], type: 'birth', since: 0, cursor, limit: 50 }),
+    r.registrations.list({
+      status: ['accepted', 'failed'],
+      type: 'birth',
+      since: 0,
+      until: 1,
+      cursor,
+      limit: 50,
+    }),
   'RegistrationRepository.updateStatus': (r) =>
     r.registrations.updateStatus(
       'id',
@@ -121,6 +128,7 @@ export const CATALOGUE: Record<string, Call> = {
   'OutboxRepository.defer': (r) => r.outbox.defer(1, 'w', 10, 0),
   'OutboxRepository.sweepStale': (r) => r.outbox.sweepStale(0, 60_000),
   'OutboxRepository.retry': (r) => r.outbox.retry('id', 0),
+  'OutboxRepository.retryJob': (r) => r.outbox.retryJob(1, 0),
   'OutboxRepository.cancel': (r) => r.outbox.cancel(1, 0),
   'OutboxRepository.depth': (r) => r.outbox.depth(),
   'OutboxRepository.findById': (r) => r.outbox.findById(1),

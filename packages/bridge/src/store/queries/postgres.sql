@@ -60,9 +60,9 @@ select "id", "request_id", "request_hash", "type", "process", "source", "status"
 -- RegistrationRepository.list
 select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
-  where "status" in ($1, $2) and "type" = $3 and "created_at" >= $4 and ("created_at" < $5 or ("created_at" = $6 and "id" < $7))
+  where "status" in ($1, $2) and "type" = $3 and "created_at" >= $4 and "created_at" < $5 and ("created_at" < $6 or ("created_at" = $7 and "id" < $8))
   order by "created_at" desc, "id" desc
-  limit $8;
+  limit $9;
 
 -- RegistrationRepository.updateStatus
 update "registrations"
@@ -192,6 +192,12 @@ update "outbox_jobs"
 update "outbox_jobs"
   set "status" = $1, "attempts" = $2, "next_attempt_at" = $3, "locked_by" = $4, "locked_at" = $5, "updated_at" = $6
   where "registration_id" = $7 and "status" = $8
+  returning *;
+
+-- OutboxRepository.retryJob
+update "outbox_jobs"
+  set "status" = $1, "attempts" = $2, "next_attempt_at" = $3, "locked_by" = $4, "locked_at" = $5, "updated_at" = $6
+  where "id" = $7 and "status" in ($8, $9)
   returning *;
 
 -- OutboxRepository.cancel

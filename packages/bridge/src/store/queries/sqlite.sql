@@ -60,7 +60,7 @@ select "id", "request_id", "request_hash", "type", "process", "source", "status"
 -- RegistrationRepository.list
 select "id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at"
   from "registrations"
-  where "status" in (?, ?) and "type" = ? and "created_at" >= ? and ("created_at" < ? or ("created_at" = ? and "id" < ?))
+  where "status" in (?, ?) and "type" = ? and "created_at" >= ? and "created_at" < ? and ("created_at" < ? or ("created_at" = ? and "id" < ?))
   order by "created_at" desc, "id" desc
   limit ?;
 
@@ -192,6 +192,12 @@ update "outbox_jobs"
 update "outbox_jobs"
   set "status" = ?, "attempts" = ?, "next_attempt_at" = ?, "locked_by" = ?, "locked_at" = ?, "updated_at" = ?
   where "registration_id" = ? and "status" = ?
+  returning *;
+
+-- OutboxRepository.retryJob
+update "outbox_jobs"
+  set "status" = ?, "attempts" = ?, "next_attempt_at" = ?, "locked_by" = ?, "locked_at" = ?, "updated_at" = ?
+  where "id" = ? and "status" in (?, ?)
   returning *;
 
 -- OutboxRepository.cancel
