@@ -82,6 +82,9 @@ export async function runSandbox(flags: SandboxFlags, io: CliIo): Promise<Sandbo
   io.out(
     `  faults           GET/PUT ${sandbox.url}/sandbox/admin/faults (Basic ${c.keycloakAdmin.username}:${c.keycloakAdmin.password})`,
   );
+  io.out(
+    `  console          ${sandbox.url}/sandbox/console (${c.keycloakAdmin.username} / ${c.keycloakAdmin.password})`,
+  );
   return sandbox;
 }
 

@@ -178,6 +178,20 @@ export class PacketStore {
     return summaries;
   }
 
+  /**
+   * Every container id (RID) with something stored under it, in no particular order. Not an S3Adapter
+   * call: the sandbox console uses it to list the packets received.
+   */
+  ids(): string[] {
+    try {
+      return readdirSync(this.bucketDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => fromFileSafeSegment(entry.name));
+    } catch {
+      return [];
+    }
+  }
+
   /** `S3Adapter.addTags`: one object per tag, replacing any existing value. */
   addTags(id: string, tags: Record<string, string>): Record<string, string> {
     for (const [name, value] of Object.entries(tags)) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { registerConsoleRoutes } from '../console/console.routes.ts';
 import type { SandboxContext } from '../context.ts';
 import { faultSettingsSchema } from '../faults/faults.ts';
 import { verifyPassword } from '../idp/passwords.ts';
@@ -13,6 +14,7 @@ import { registerSandboxHubAdminRoutes } from './sandbox-admin-hub.ts';
 export function registerSandboxAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const guard = adminGuard(ctx);
   registerSandboxHubAdminRoutes(app, ctx, guard);
+  registerConsoleRoutes(app, ctx, guard);
 
   app.get('/sandbox/admin/faults', { preHandler: guard }, () => ctx.faults.get());
 
