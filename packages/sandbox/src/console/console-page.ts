@@ -46,7 +46,7 @@ function layout(title: string, body: SafeHtml, withScript: boolean): SafeHtml {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <title>${title}</title>
         <link rel="stylesheet" href="${CONSOLE_PATHS.style}" />
         ${withScript ? html`<script src="${CONSOLE_PATHS.script}" defer></script>` : ''}

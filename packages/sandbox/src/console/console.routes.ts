@@ -28,14 +28,17 @@ const CSP = [
 ].join('; ');
 
 function sendHtml(reply: FastifyReply, status: number, page: SafeHtml): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', CSP)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .send(page.value);
+  return (
+    reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', CSP)
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      // Not no-referrer: under it browsers send `Origin: null` with form posts, which the CSRF check refuses.
+      .header('referrer-policy', 'same-origin')
+      .send(page.value)
+  );
 }
 
 /** A console action: new settings to store and the flash to show, or the form's errors. */
