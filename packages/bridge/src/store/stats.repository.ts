@@ -13,10 +13,10 @@ export interface ThroughputBucket {
   failed: number;
 }
 
-/** Registrations in a failed or rejected state (or retrying) under one MOSIP or bridge code. */
+/** Registrations failed, rejected or still retrying under one MOSIP or bridge code. */
 export interface FailureGroup {
   code: string;
-  status: RegistrationStatus;
+  status: RegistrationStatus | 'retrying';
   count: number;
 }
 
@@ -128,20 +128,40 @@ export class StatsRepository {
   }
 
   /**
-   * Failed and rejected registrations by the code that ended them, and registrations still retrying by the
-   * code of their last failed attempt; most frequent first.
+   * Failed and rejected registrations by the code that ended them, and deliveries to MOSIP still being
+   * retried (`retrying`) by the code of their last failed attempt; most frequent first. A registration's
+   * `last_code` alone cannot tell errors apart, since successful transitions record MOSIP's code too.
    */
   async failuresByCode(executor: Executor = this.db): Promise<FailureGroup[]> {
-    const rows = await executor
+    const ended = await executor
       .selectFrom('registrations')
       .select((eb) => ['last_code', 'status', eb.fn.countAll<number>().as('count')])
-      .where((eb) => eb.or([eb('status', 'in', FAILED), eb('last_code', 'is not', null)]))
-      .where('status', 'not in', SUCCEEDED)
+      .where('status', 'in', FAILED)
       .groupBy(['last_code', 'status'])
       .execute();
-    return rows
-      .map((r) => ({ code: r.last_code ?? 'UNKNOWN', status: r.status, count: Number(r.count) }))
-      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code) || a.status.localeCompare(b.status));
+    const retrying = await executor
+      .selectFrom('outbox_jobs')
+      .select((eb) => ['last_error', eb.fn.countAll<number>().as('count')])
+      .where('kind', '=', 'deliver')
+      .where('status', 'in', ['pending', 'running'])
+      .where('last_error', 'is not', null)
+      .groupBy('last_error')
+      .execute();
+    const groups: FailureGroup[] = ended.map((r) => ({
+      code: r.last_code ?? 'UNKNOWN',
+      status: r.status,
+      count: Number(r.count),
+    }));
+    // last_error is "<code>: <message>"; messages differ per registration, so group by the code only.
+    const byCode = new Map<string, number>();
+    for (const r of retrying) {
+      const code = (r.last_error ?? '').split(':')[0]?.trim() || 'UNKNOWN';
+      byCode.set(code, (byCode.get(code) ?? 0) + Number(r.count));
+    }
+    for (const [code, count] of byCode) groups.push({ code, status: 'retrying', count });
+    return groups.sort(
+      (a, b) => b.count - a.count || a.code.localeCompare(b.code) || a.status.localeCompare(b.status),
+    );
   }
 
   /** Webhook jobs (`notify`) not delivered yet. */

@@ -67,8 +67,13 @@ describeEachDialect('StatsRepository', (t) => {
     ]);
   });
 
-  it('should group failures by code, most frequent first', async () => {
+  it('should group failures by code, most frequent first, with deliveries still retrying', async () => {
+    const r = await registration(T0 + 9 * MINUTE);
+    await t.store.outbox.enqueue({ jobKey: 'x', kind: 'deliver', registrationId: r.id, maxAttempts: 5 }, T0);
+    const [job] = await t.store.outbox.claim('w', T0, 60_000, 1);
+    await t.store.outbox.reschedule(job!.id, 'w', T0 + 1, 'CLIENT-NETWORK: connection refused', T0);
     expect(await t.store.stats.failuresByCode()).toEqual([
+      { code: 'CLIENT-NETWORK', status: 'retrying', count: 1 },
       { code: 'KER-ATH-401', status: 'failed', count: 1 },
       { code: 'RPR-PKR-001', status: 'failed', count: 1 },
       { code: 'RPR-PKR-001', status: 'rejected', count: 1 },

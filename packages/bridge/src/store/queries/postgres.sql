@@ -307,8 +307,12 @@ select cast((terminal_at - $1) / $2 as integer) as "bucket", "status", count(*) 
 -- StatsRepository.failuresByCode
 select "last_code", "status", count(*) as "count"
   from "registrations"
-  where ("status" in ($1, $2) or "last_code" is not null) and "status" not in ($3, $4)
+  where "status" in ($1, $2)
   group by "last_code", "status";
+select "last_error", count(*) as "count"
+  from "outbox_jobs"
+  where "kind" = $1 and "status" in ($2, $3) and "last_error" is not null
+  group by "last_error";
 
 -- StatsRepository.webhookBacklog
 select "status", count(*) as "count", min("created_at") as "oldest"

@@ -307,8 +307,12 @@ select cast((terminal_at - ?) / ? as integer) as "bucket", "status", count(*) as
 -- StatsRepository.failuresByCode
 select "last_code", "status", count(*) as "count"
   from "registrations"
-  where ("status" in (?, ?) or "last_code" is not null) and "status" not in (?, ?)
+  where "status" in (?, ?)
   group by "last_code", "status";
+select "last_error", count(*) as "count"
+  from "outbox_jobs"
+  where "kind" = ? and "status" in (?, ?) and "last_error" is not null
+  group by "last_error";
 
 -- StatsRepository.webhookBacklog
 select "status", count(*) as "count", min("created_at") as "oldest"
