@@ -19,6 +19,10 @@ import { DeliveryWorker } from './worker/delivery-worker.ts';
 import { WebhookSender } from './worker/webhook-sender.ts';
 import { createWebSub } from './websub/setup.ts';
 import { CALLBACK_PATH, type WebSubParts } from './api/websub.routes.ts';
+import type { HealthCheckRunner } from './dashboard/settings-view.ts';
+import { createLogger, mosipClientLogger } from './observability/logger.ts';
+import { BridgeMetrics } from './observability/metrics.ts';
+import { METRICS_PATH, startMetricsServer, type MetricsServer } from './observability/metrics.routes.ts';
 
 export interface BridgeOptions {
   clock?: () => number;
@@ -32,6 +36,10 @@ export interface BridgeOptions {
   webhookFetch?: typeof fetch;
   /** How often WebSub subscriptions are checked and retried. (Default: 30 000) */
   websubCheckMs?: number;
+  /** The deployment checks the dashboard's settings page runs (`crvs-mosip doctor`'s, from the CLI). */
+  healthChecks?: HealthCheckRunner;
+  /** Where log lines go (tests capture them here); LOG_FORMAT `auto` is JSON unless it is a TTY. (Default: stdout) */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface Bridge {
@@ -43,6 +51,10 @@ export interface Bridge {
   service: RegistrationService;
   /** The WebSub subscriber and receiver, or null when WebSub is not configured. */
   websub: WebSubParts | null;
+  /** The Prometheus metrics of this bridge. */
+  metrics: BridgeMetrics;
+  /** Where `/metrics` is served: the METRICS_PORT listener (port actually bound), or the API's. */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -55,6 +67,17 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
   // With the cipher, the migration also encrypts national IDs stored in clear text by older versions.
   await migrateToLatest(database, { cipher });
   const store = new Store(database, { cipher });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  });
+  const metrics = new BridgeMetrics({ store, clock, concurrency: config.WORKER_CONCURRENCY });
+  // Every MOSIP client logs (without secrets: it scrubs them) and reports each HTTP call to the metrics.
+  const observed = (clientId: string) => ({
+    logger: mosipClientLogger(logger.child({ component: 'mosip-client', clientId })),
+    ...metrics.mosipObserver(clientId),
+  });
   const clientOptions = {
     baseUrl: config.MOSIP_BASE_URL,
     clock: { now: clock },
@@ -62,12 +85,14 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
   };
   const mosip = new MosipClient({
     ...clientOptions,
+    ...observed(config.MOSIP_CLIENT_ID),
     clientId: config.MOSIP_CLIENT_ID,
     secretKey: config.MOSIP_CLIENT_SECRET,
     appId: config.MOSIP_APP_ID,
   });
   const reader = new MosipClient({
     ...clientOptions,
+    ...observed(config.MOSIP_READ_CLIENT_ID),
     clientId: config.MOSIP_READ_CLIENT_ID,
     secretKey: config.MOSIP_READ_CLIENT_SECRET,
     appId: config.MOSIP_READ_APP_ID,
@@ -101,20 +126,17 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
         }
       : null,
   );
-  const appLog: { current?: FastifyInstance['log'] } = {};
   const websub = createWebSub(config, {
     store,
     notifier,
     clock,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.websubCheckMs ? { checkMs: options.websubCheckMs } : {}),
-    // The app (and its logger) is built with the WebSub routes, so log through it once it exists.
-    logger: {
-      info: (fields, message) => appLog.current?.info(fields, message),
-      warn: (fields, message) => appLog.current?.warn(fields, message),
-      error: (fields, message) => appLog.current?.error(fields, message),
-    },
+    logger: logger.child({ component: 'websub' }),
+    mosipOptions: observed,
+    onDelivery: (outcome) => metrics.websubDelivery(outcome),
   });
+  const workerRef: { current?: DeliveryWorker } = {};
   const app = await buildApp({
     websub,
     service,
@@ -124,8 +146,22 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     clock,
     bodyLimit: config.BODY_LIMIT_BYTES,
     logLevel: config.LOG_LEVEL,
+    logger,
+    metrics,
+    metricsOnApi: config.METRICS_PORT === undefined,
+    dashboard: {
+      store,
+      clock,
+      auth,
+      service,
+      config,
+      mosip: { writer: mosip, reader },
+      // The worker is built after the app; the overview asks it for its pause only while serving pages.
+      workerPause: (now) => workerRef.current?.pauseState(now) ?? { paused: false, until: null },
+      websub: websub ? () => websub.subscriber.status() : null,
+      healthChecks: options.healthChecks ?? null,
+    },
   });
-  appLog.current = app.log;
   // Load the schema now, so registrations can be validated even if MOSIP goes down later.
   await schemas.get().catch((error: unknown) => {
     app.log.warn(
@@ -144,7 +180,8 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     backoffBaseMs: config.BACKOFF_BASE_MS,
     backoffMaxMs: config.WEBHOOK_BACKOFF_MAX_MS,
-    logger: app.log,
+    logger: logger.child({ component: 'webhooks' }),
+    onDelivery: (subscriber, outcome) => metrics.webhookDelivery(subscriber, outcome),
   });
   const worker = new DeliveryWorker({
     store,
@@ -161,8 +198,10 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
       backoffBaseMs: config.BACKOFF_BASE_MS,
       backoffMaxMs: config.BACKOFF_MAX_MS,
     },
-    logger: app.log,
+    logger: logger.child({ component: 'worker' }),
   });
+  metrics.observeWorker(() => worker.busySlots);
+  workerRef.current = worker;
   const tracker = new OutcomeTracker({
     notifier,
     store,
@@ -171,11 +210,22 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     intervalMs: config.TRACKER_INTERVAL_MS,
     batch: config.TRACKER_BATCH,
     credentialWaitMs: config.CREDENTIAL_WAIT_MS,
-    logger: app.log,
+    logger: logger.child({ component: 'tracker' }),
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   const address = app.server.address();
   const url = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : config.PORT}`;
+  let metricsServer: MetricsServer | null = null;
+  if (config.METRICS_PORT !== undefined) {
+    const listen = { host: config.METRICS_HOST, port: config.METRICS_PORT };
+    metricsServer = await startMetricsServer(metrics, listen, logger.child({ component: 'metrics' })).catch(
+      async (error: unknown) => {
+        await app.close();
+        await database.close();
+        throw error;
+      },
+    );
+  }
   if (options.background !== false) {
     worker.start();
     tracker.start();
@@ -190,8 +240,11 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     tracker,
     service,
     websub,
+    metrics,
+    metricsUrl: metricsServer?.url ?? `${url}${METRICS_PATH}`,
     close: async () => {
       await websub?.subscriber.stop();
+      await metricsServer?.close();
       await app.close();
       await worker.stop();
       await tracker.stop();

@@ -184,6 +184,21 @@ export const configSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('Log level.'),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty', 'auto'])
+    .default('auto')
+    .describe(
+      'json: one JSON object per line; pretty: human-readable (pino-pretty); auto: pretty when stdout is a terminal.',
+    ),
+  METRICS_PORT: int(0, 65535)
+    .optional()
+    .describe(
+      'When set, Prometheus metrics are served WITHOUT authentication on this port (at METRICS_HOST) and not on the API port; unset: GET /metrics on the API port needs the read scope.',
+    ),
+  METRICS_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('Address of the separate metrics listener (used with METRICS_PORT).'),
 });
 
 const WEBHOOK_EVENT_NAMES = [

@@ -20,7 +20,9 @@ export {
 } from './options.ts';
 export type {
   Clock,
+  MosipCallObservation,
   MosipClientOptions,
+  MosipTokenRefreshObservation,
   MosipLogger,
   MosipServicePaths,
   MosipServiceUrls,
@@ -34,4 +36,4 @@ export type { SetCookiePair, TokenClaims } from './jwt.ts';
 export { createScrubber, REDACTED, REDACTED_JWT } from './redact.ts';
 export type { Scrub } from './redact.ts';
 export { TokenCache } from './token-cache.ts';
-export type { IssuedToken } from './token-cache.ts';
+export type { IssuedToken, TokenState } from './token-cache.ts';

@@ -28,7 +28,7 @@ import {
   pathOf,
   readMosipErrors,
 } from './http.ts';
-import type { ContractSchema, HttpRequest } from './http.ts';
+import type { ContractSchema, HttpExchange, HttpRequest } from './http.ts';
 import {
   clientError,
   errorFromMosipErrors,
@@ -40,7 +40,7 @@ import { resolveOptions } from './options.ts';
 import type { MosipClientOptions, ResolvedOptions } from './options.ts';
 import { createScrubber } from './redact.ts';
 import type { Scrub } from './redact.ts';
-import { TokenCache } from './token-cache.ts';
+import { TokenCache, type TokenState } from './token-cache.ts';
 import { PACKET_WRITER_API_ID, PACKET_WRITER_VERSION, STATUS_SEARCH_BATCH_SIZE } from './types.ts';
 import type {
   CreateWorkflowInstanceInput,
@@ -57,7 +57,15 @@ interface CallContext {
   path: string;
   /** Status of the latest response, for the outcome log line. */
   status: number | null;
+  /**
+   * A 2xx exchange whose outcome is not known yet: the operation may still fail on its content (errors[],
+   * contract mismatch), so it is reported when the operation ends or the next request starts.
+   */
+  unsettled: { durationMs: number } | null;
 }
+
+/** The outcome label of a failure: the MosipError's code (anything else is a client bug). */
+const outcomeOf = (error: unknown): string => (error instanceof MosipError ? error.code : 'CLIENT-INTERNAL');
 
 /** A 2xx MOSIP envelope; `errors` may be non-empty (business errors travel as HTTP 200). */
 interface Envelope {
@@ -98,8 +106,9 @@ export class MosipClient {
     });
     const authUrl = `${opts.serviceBase.auth}${AUTH_ENDPOINT}`;
     const issue = async () => {
+      const started = opts.clock.now();
       try {
-        return await authenticate({
+        const issued = await authenticate({
           transport: this.#transport,
           url: authUrl,
           clientId: opts.clientId,
@@ -110,7 +119,10 @@ export class MosipClient {
           logger: opts.logger,
           scrub: this.#scrub,
         });
+        this.#observeAuth('ok', started);
+        return issued;
       } catch (error) {
+        this.#observeAuth(outcomeOf(error), started);
         if (error instanceof MosipError) {
           const { code, retryable, httpStatus } = error;
           opts.logger.warn(
@@ -130,6 +142,11 @@ export class MosipClient {
    */
   getToken(): Promise<string> {
     return this.#tokens.get();
+  }
+
+  /** Whether a token is held, when it expires and is refreshed, and the last failure (never the token). */
+  tokenState(): TokenState {
+    return this.#tokens.state();
   }
 
   /**
@@ -273,6 +290,20 @@ export class MosipClient {
     });
   }
 
+  /** Reports one token request (it is always exactly one HTTP request). */
+  #observeAuth(outcome: string, started: number): void {
+    const { observe, clock } = this.#opts;
+    observe.call({ operation: 'authenticate', outcome, durationMs: clock.now() - started });
+    observe.tokenRefresh({ outcome });
+  }
+
+  /** Reports the operation's pending 2xx exchange, if any, with the outcome now known. */
+  #settle(ctx: CallContext, outcome: string): void {
+    if (ctx.unsettled === null) return;
+    this.#opts.observe.call({ operation: ctx.operation, outcome, durationMs: ctx.unsettled.durationMs });
+    ctx.unsettled = null;
+  }
+
   #now(): string {
     return mosipTimestamp(this.#opts.clock.now());
   }
@@ -284,17 +315,19 @@ export class MosipClient {
     url: string,
     work: (ctx: CallContext) => Promise<T>,
   ): Promise<T> {
-    const ctx: CallContext = { operation, method, url, path: pathOf(url), status: null };
+    const ctx: CallContext = { operation, method, url, path: pathOf(url), status: null, unsettled: null };
     const { logger, clock } = this.#opts;
     const started = clock.now();
     try {
       const result = await work(ctx);
+      this.#settle(ctx, 'ok');
       logger.info(
         { operation, method, path: ctx.path, status: ctx.status, durationMs: clock.now() - started },
         'MOSIP call succeeded',
       );
       return result;
     } catch (error) {
+      this.#settle(ctx, outcomeOf(error));
       if (error instanceof MosipError) {
         const fields = {
           operation,
@@ -345,16 +378,44 @@ export class MosipClient {
     });
   }
 
-  /** One request; classifies the response by HTTP status and MOSIP auth codes. */
+  /**
+   * One request, observed: a transport failure or a refused answer is reported at once; a usable 2xx
+   * answer stays unsettled until the operation knows whether its content is usable.
+   */
   async #attempt(ctx: CallContext, body: unknown, timeoutMs: number, token: string): Promise<Attempt> {
-    const exchange = await this.#transport.send({
-      operation: ctx.operation,
-      method: ctx.method,
-      url: ctx.url,
-      body,
-      token,
-      timeoutMs,
-    });
+    // A request after a 2xx one (the next status-search batch) means that one was fine.
+    this.#settle(ctx, 'ok');
+    const started = this.#opts.clock.now();
+    let exchange: HttpExchange;
+    try {
+      exchange = await this.#transport.send({
+        operation: ctx.operation,
+        method: ctx.method,
+        url: ctx.url,
+        body,
+        token,
+        timeoutMs,
+      });
+    } catch (error) {
+      const durationMs = this.#opts.clock.now() - started;
+      this.#opts.observe.call({ operation: ctx.operation, outcome: outcomeOf(error), durationMs });
+      throw error;
+    }
+    ctx.unsettled = { durationMs: exchange.durationMs };
+    try {
+      const attempt = this.#classify(ctx, exchange, token);
+      if (attempt.kind === 'unauthorized') {
+        this.#settle(ctx, attempt.errors[0]?.errorCode ?? 'KER-ATH-401');
+      }
+      return attempt;
+    } catch (error) {
+      this.#settle(ctx, outcomeOf(error));
+      throw error;
+    }
+  }
+
+  /** Classifies a response by HTTP status and MOSIP auth codes. */
+  #classify(ctx: CallContext, exchange: HttpExchange, token: string): Attempt {
     const { status } = exchange;
     ctx.status = status;
     const parsed = parseJsonObject(exchange.text);

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { MosipOperation } from './mosip-error.ts';
 
 /** Source of the current time in epoch milliseconds. Injected so token expiry is testable. */
 export interface Clock {
@@ -14,6 +15,25 @@ export interface MosipLogger {
   info(obj: Record<string, unknown>, msg?: string): void;
   warn(obj: Record<string, unknown>, msg?: string): void;
   error(obj: Record<string, unknown>, msg?: string): void;
+}
+
+/**
+ * One HTTP request of the client, as {@link MosipClientOptions.onCall} sees it (for metrics). It never
+ * carries bodies, headers, tokens or the secret: only what a latency histogram needs.
+ */
+export interface MosipCallObservation {
+  /** The client operation the request belongs to (`authenticate`, `createPacket`, …). */
+  operation: MosipOperation;
+  /** `ok`, or the code of the {@link MosipError} the request ended with (a MOSIP code or `CLIENT-*`). */
+  outcome: string;
+  /** From sending the request to reading the whole answer, by the client's clock. */
+  durationMs: number;
+}
+
+/** One token request, as {@link MosipClientOptions.onTokenRefresh} sees it. */
+export interface MosipTokenRefreshObservation {
+  /** `ok`, or the code of the {@link MosipError} the authentication failed with. */
+  outcome: string;
 }
 
 /** Per-request timeouts in milliseconds. Each HTTP request (including a retry after re-authentication) gets its own budget. */
@@ -75,6 +95,13 @@ export interface MosipClientOptions {
   paths?: Partial<MosipServicePaths>;
   /** Per-service base URLs replacing `baseUrl` for that service (deployments often split them). */
   serviceUrls?: MosipServiceUrls;
+  /**
+   * Called once per HTTP request (a re-authentication retry and each status-search batch are requests
+   * of their own), after its outcome is known. An observer that throws is ignored. (Default: none)
+   */
+  onCall?: (call: MosipCallObservation) => void;
+  /** Called once per token request (first token, refresh before expiry, or after a rejection). (Default: none) */
+  onTokenRefresh?: (result: MosipTokenRefreshObservation) => void;
 }
 
 /** Default per-request timeouts (see {@link MosipTimeouts}). */
@@ -113,8 +140,25 @@ export interface ResolvedOptions {
   logger: MosipLogger;
   timeouts: MosipTimeouts;
   tokenRefreshSkewMs: number;
+  /** The observers, wrapped so that one throwing cannot break a call. */
+  observe: {
+    call(call: MosipCallObservation): void;
+    tokenRefresh(result: MosipTokenRefreshObservation): void;
+  };
   /** Base URL of each service, without a trailing slash. */
   serviceBase: MosipServicePaths;
+}
+
+/** Wraps an optional observer: metrics must never change what a call returns or throws. */
+function safeObserver<T>(observer: ((value: T) => void) | undefined): (value: T) => void {
+  if (observer === undefined) return noop;
+  return (value) => {
+    try {
+      observer(value);
+    } catch {
+      // deliberately ignored (see above)
+    }
+  };
 }
 
 function requireText(name: string, value: unknown): string {
@@ -182,6 +226,7 @@ export function resolveOptions(options: MosipClientOptions): ResolvedOptions {
     logger: options.logger ?? silentLogger,
     timeouts,
     tokenRefreshSkewMs: skew,
+    observe: { call: safeObserver(options.onCall), tokenRefresh: safeObserver(options.onTokenRefresh) },
     serviceBase: {
       auth: service('auth'),
       packetManager: service('packetManager'),

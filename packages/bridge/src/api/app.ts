@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { MosipClient } from '@crvs-mosip/mosip-client';
+import { registerDashboard, type DashboardDeps } from '../dashboard/dashboard.routes.ts';
 import { ERRORS } from '../errors.ts';
+import { REDACT_PATHS, type BridgeLogger } from '../observability/logger.ts';
+import type { BridgeMetrics } from '../observability/metrics.ts';
+import { registerAcceptTiming, registerMetricsRoute } from '../observability/metrics.routes.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
 import type { Store } from '../store/store.ts';
 import type { Authenticator } from './auth.ts';
@@ -23,6 +27,14 @@ export interface AppDeps {
   clock: () => number;
   /** WebSub subscriber and receiver, when configured. */
   websub?: WebSubParts | null;
+  /** The operator dashboard at `/` (pages, sign-in, actions); absent: no dashboard. */
+  dashboard?: DashboardDeps | null;
+  /** The bridge's logger (then `logLevel` is its business). (Default: a pino logger at `logLevel`) */
+  logger?: BridgeLogger;
+  /** Prometheus metrics; `GET /metrics` (scope read) is served unless `metricsOnApi` is false. */
+  metrics?: BridgeMetrics;
+  /** False when a separate METRICS_PORT listener serves the metrics instead. (Default: true) */
+  metricsOnApi?: boolean;
 }
 
 /**
@@ -30,13 +42,12 @@ export interface AppDeps {
  * service with zod, so a request gets every problem at once in the catalogue's format.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Never log credentials or bodies (personal data); Fastify's request lines carry `reqId`.
   const app = Fastify({
     bodyLimit: deps.bodyLimit,
-    logger: {
-      level: deps.logLevel,
-      // Never log credentials or bodies (personal data).
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    ...(deps.logger
+      ? { loggerInstance: deps.logger }
+      : { logger: { level: deps.logLevel, redact: REDACT_PATHS } }),
     genReqId: () => randomUUID(),
   });
   app.setValidatorCompiler(() => (data: unknown) => ({ value: data }));
@@ -72,10 +83,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   registerErrorHandler(app);
+  if (deps.metrics) registerAcceptTiming(app, deps.metrics);
   registerHealthRoutes(app, deps.store, deps.mosip, deps.websub?.subscriber ?? null);
   registerRegistrationRoutes(app, deps.service, deps.auth);
   registerEventRoutes(app, deps.store, deps.auth, deps.clock);
   registerWebSubRoutes(app, deps.auth, deps.websub ?? null);
   registerDocsRoutes(app, ERRORS);
+  if (deps.dashboard) await registerDashboard(app, deps.dashboard);
+  if (deps.metrics && deps.metricsOnApi !== false) registerMetricsRoute(app, deps.metrics, deps.auth);
   return app;
 }

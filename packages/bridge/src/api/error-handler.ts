@@ -10,6 +10,18 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
 };
 
+/** The catalogue code an error is answered with (`INTERNAL` for anything unexpected). */
+export function errorCodeOf(error: FastifyError | AppError | Error): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  const { code, statusCode } = error as FastifyError;
+  const mapped = code ? FASTIFY_CODES[code] : undefined;
+  if (mapped) return mapped;
+  if (error instanceof SyntaxError || (statusCode === 400 && /JSON/i.test(error.message))) {
+    return 'MALFORMED_JSON';
+  }
+  return 'INTERNAL';
+}
+
 /**
  * The one error translator: AppError → its status and code; Fastify body errors → the catalogue; anything
  * else → 500 INTERNAL with a generic message (details go to the log, keyed by request id, never to the client).
@@ -24,13 +36,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         ...(error.errors ? { errors: error.errors } : {}),
       });
     }
-    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    const code: ErrorCode | undefined =
-      mapped ??
-      (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))
-        ? 'MALFORMED_JSON'
-        : undefined);
-    if (code) return reply.code(ERRORS[code].status).send({ code, message: ERRORS[code].message });
+    const code = errorCodeOf(error);
+    if (code !== 'INTERNAL') {
+      return reply.code(ERRORS[code].status).send({ code, message: ERRORS[code].message });
+    }
     request.log.error(
       { err: { type: error.name, code: error.code, message: error.message } },
       'unhandled error',

@@ -73,7 +73,8 @@ export function registerWebSubRoutes(
       scope.post(path, { schema: { hide: true } }, async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const header = request.headers['x-hub-signature'];
-        const outcome = await receiver.handle(raw, Array.isArray(header) ? header[0] : header);
+        const signature = Array.isArray(header) ? header[0] : header;
+        const outcome = await receiver.handle(raw, signature, request.log);
         if (outcome.status === 401) {
           return reply
             .code(401)

@@ -1,8 +1,8 @@
 import { isMosipError, type MosipClient } from '@crvs-mosip/mosip-client';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Notifier } from '../services/notifier.ts';
 import { transition } from '../services/transition.ts';
 import type { Store } from '../store/store.ts';
+import { registrationLogger, withRegistrationContext, type BridgeLogger } from '../observability/logger.ts';
 import { CredentialWaitChecker } from './credential-wait.ts';
 import { outcomeFromTransactions } from './outcome.ts';
 
@@ -13,7 +13,8 @@ export interface OutcomeTrackerDeps {
   clock: () => number;
   intervalMs: number;
   batch: number;
-  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Lines about a registration go through a child carrying its `rid` and `registrationId`. */
+  logger: BridgeLogger;
   notifier?: Notifier;
   /** CREDENTIAL_WAIT_MS: births processed longer than this are re-checked (see CredentialWaitChecker). */
   credentialWaitMs?: number;
@@ -74,15 +75,16 @@ export class OutcomeTracker {
     const due = (await store.registrations.list({ status: 'processing', limit: batch, order: 'asc' })).items;
     let changed = 0;
     for (const registration of due) {
+      const log = registrationLogger(logger, registration);
+      const context = { rid: registration.rid, registrationId: registration.id };
       let transactions;
       try {
-        transactions = await mosip.getRegistrationTransactions(registration.rid);
+        transactions = await withRegistrationContext(context, () =>
+          mosip.getRegistrationTransactions(registration.rid),
+        );
       } catch (error) {
         if (isMosipError(error) && error.code === 'RPR-RTS-001') continue;
-        logger.warn(
-          { rid: registration.rid, code: isMosipError(error) ? error.code : 'unknown' },
-          'transaction search failed',
-        );
+        log.warn({ code: isMosipError(error) ? error.code : 'unknown' }, 'transaction search failed');
         if (isMosipError(error) && error.retryable) break;
         continue;
       }
@@ -101,7 +103,10 @@ export class OutcomeTracker {
         },
         clock(),
       );
-      if (moved) changed += 1;
+      if (moved) {
+        changed += 1;
+        log.info({ status: outcome.kind, code: outcome.code }, 'MOSIP outcome recorded');
+      }
     }
     return changed;
   }

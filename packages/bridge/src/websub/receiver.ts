@@ -6,7 +6,9 @@ import type { Store } from '../store/store.ts';
 import { CredentialUnreadable, decryptCredential } from './credential-cipher.ts';
 import { credentialProofProblem } from './credential-proof.ts';
 import { verifyHubSignature } from './hub-signature.ts';
-import { WORKFLOW_COMPLETED_TOPIC, type WebSubLogger, type WebSubSubscriber } from './subscriber.ts';
+import { WORKFLOW_COMPLETED_TOPIC, type WebSubSubscriber } from './subscriber.ts';
+import { registrationLogger, type BridgeLogger } from '../observability/logger.ts';
+import type { WebSubDeliveryOutcome } from '../observability/metrics.ts';
 
 /** lastCode of a registration whose credential could not be read. */
 export const CREDENTIAL_UNREADABLE = 'CREDENTIAL_UNREADABLE';
@@ -21,7 +23,16 @@ export interface WebSubReceiverDeps {
   /** When set, every credential's detached JWS proof must verify with it. */
   issuerKey?: KeyObject;
   clock: () => number;
-  logger: WebSubLogger;
+  /** Used when `handle` is not given the request's logger. */
+  logger: BridgeLogger;
+  /** Counts each delivery's outcome, for metrics. */
+  onDelivery?: (outcome: WebSubDeliveryOutcome) => void;
+}
+
+/** What one delivery came to: the reply status for the hub and the outcome for metrics. */
+interface Handled {
+  status: 'RECEIVED' | 'ERROR';
+  outcome: WebSubDeliveryOutcome;
 }
 
 /**
@@ -56,26 +67,44 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 export class WebSubReceiver {
   constructor(private readonly deps: WebSubReceiverDeps) {}
 
-  /** Verifies the signature over the exact raw body, then acts on the delivery. */
-  async handle(raw: Buffer, signature: string | undefined): Promise<DeliveryOutcome> {
-    if (!verifyHubSignature(this.deps.secret, raw, signature)) return { status: 401 };
+  /**
+   * Verifies the signature over the exact raw body, then acts on the delivery.
+   * @param log - the request's logger (its lines carry the request id); lines about a registration add its RID
+   */
+  async handle(
+    raw: Buffer,
+    signature: string | undefined,
+    log: BridgeLogger = this.deps.logger,
+  ): Promise<DeliveryOutcome> {
+    if (!verifyHubSignature(this.deps.secret, raw, signature)) {
+      this.deps.onDelivery?.('bad_signature');
+      log.warn({}, 'WebSub delivery with a bad X-Hub-Signature');
+      return { status: 401 };
+    }
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      this.deps.logger.warn({}, 'signed WebSub delivery is not JSON');
+      body = null;
+    }
+    if (!isObject(body)) {
+      this.deps.onDelivery?.('unreadable');
+      log.warn({}, 'signed WebSub delivery is not a JSON object');
       return { status: 200, body: this.#reply({}, 'ERROR') };
     }
-    if (!isObject(body)) return { status: 200, body: this.#reply({}, 'ERROR') };
+    let handled: Handled;
+    let reply: Json = body;
     if (typeof body.instanceId === 'string' && typeof body.resultCode === 'string') {
       this.deps.subscriber.noteDelivery(WORKFLOW_COMPLETED_TOPIC);
-      const status = await this.#workflowCompleted(body.instanceId, body.resultCode, str(body.errorCode));
-      return { status: 200, body: this.#reply({ ...body, topic: WORKFLOW_COMPLETED_TOPIC }, status) };
+      handled = await this.#workflowCompleted(body.instanceId, body.resultCode, str(body.errorCode), log);
+      reply = { ...body, topic: WORKFLOW_COMPLETED_TOPIC };
+    } else {
+      const topic = str(body.topic);
+      if (topic) this.deps.subscriber.noteDelivery(topic);
+      handled = await this.#credentialIssued(isObject(body.event) ? body.event : {}, log);
     }
-    const topic = str(body.topic);
-    if (topic) this.deps.subscriber.noteDelivery(topic);
-    const status = await this.#credentialIssued(isObject(body.event) ? body.event : {});
-    return { status: 200, body: this.#reply(body, status) };
+    this.deps.onDelivery?.(handled.outcome);
+    return { status: 200, body: this.#reply(reply, handled.status) };
   }
 
   #reply(body: Json, status: 'RECEIVED' | 'ERROR'): DeliveryReply {
@@ -100,49 +129,67 @@ export class WebSubReceiver {
     rid: string,
     resultCode: string,
     errorCode: string | null,
-  ): Promise<'RECEIVED' | 'ERROR'> {
-    const registration = await this.#find(rid);
-    if (!registration) return 'RECEIVED';
+    requestLog: BridgeLogger,
+  ): Promise<Handled> {
+    const registration = await this.#find(rid, requestLog);
+    if (!registration) return { status: 'RECEIVED', outcome: 'unknown_rid' };
+    const log = registrationLogger(requestLog, registration);
+    let moved = false;
     if (resultCode === 'PROCESSED') {
       const to = registration.type === 'birth' ? 'processed' : 'completed';
-      await this.#move(registration, 'processing', to, 'WORKFLOW_PROCESSED', 'MOSIP completed the workflow');
+      moved = await this.#move(
+        registration,
+        'processing',
+        to,
+        'WORKFLOW_PROCESSED',
+        'MOSIP completed the workflow',
+      );
     } else if (resultCode === 'REJECTED' || resultCode === 'FAILED') {
       const code = errorCode ?? `PACKET_${resultCode}`;
-      await this.#move(registration, 'processing', 'rejected', code, `MOSIP workflow ended ${resultCode}`);
+      moved = await this.#move(
+        registration,
+        'processing',
+        'rejected',
+        code,
+        `MOSIP workflow ended ${resultCode}`,
+      );
     }
-    return 'RECEIVED';
+    log.info({ resultCode, moved }, 'WebSub workflow-completed event received');
+    return { status: 'RECEIVED', outcome: moved ? 'accepted' : 'duplicate' };
   }
 
   /** `<partnerId>/CREDENTIAL_ISSUED`: decrypt, read the UIN, record it (11.2, 4.3). */
-  async #credentialIssued(event: Json): Promise<'RECEIVED' | 'ERROR'> {
+  async #credentialIssued(event: Json, requestLog: BridgeLogger): Promise<Handled> {
     const data = isObject(event.data) ? event.data : {};
     const rid = str(data.registrationId);
     if (!rid) {
-      this.deps.logger.warn({}, 'CREDENTIAL_ISSUED delivery without data.registrationId');
-      return 'ERROR';
+      requestLog.warn({}, 'CREDENTIAL_ISSUED delivery without data.registrationId');
+      return { status: 'ERROR', outcome: 'missing_rid' };
     }
-    const registration = await this.#find(rid);
-    if (!registration) return 'RECEIVED';
-    if (registration.status === 'uin_issued') return 'RECEIVED'; // a repeat: acknowledged, nothing changes
+    const registration = await this.#find(rid, requestLog);
+    if (!registration) return { status: 'RECEIVED', outcome: 'unknown_rid' };
+    const log = registrationLogger(requestLog, registration);
+    if (registration.status === 'uin_issued') {
+      // A repeat: acknowledged, nothing changes.
+      log.info({}, 'repeated credential acknowledged');
+      return { status: 'RECEIVED', outcome: 'duplicate' };
+    }
     if (registration.status !== 'processing' && registration.status !== 'processed') {
-      this.deps.logger.warn(
-        { rid, status: registration.status },
-        'credential for a registration not awaiting one',
-      );
-      return 'RECEIVED';
+      log.warn({ status: registration.status }, 'credential for a registration not awaiting one');
+      return { status: 'RECEIVED', outcome: 'not_awaiting' };
     }
     let uin: string;
     try {
       uin = this.#readUin(data);
     } catch (error) {
       const message = (error as Error).message;
-      this.deps.logger.error({ rid, err: message }, 'credential could not be read');
+      log.error({ err: message }, 'credential could not be read');
       await this.deps.store.registrations.setLastError(
         registration.id,
         { code: CREDENTIAL_UNREADABLE, message },
         this.deps.clock(),
       );
-      return 'ERROR';
+      return { status: 'ERROR', outcome: 'credential_unreadable' };
     }
     if (registration.status === 'processing') {
       await this.#move(
@@ -161,7 +208,9 @@ export class WebSubReceiver {
       'UIN received in the credential',
       uin,
     );
-    return 'RECEIVED';
+    // The UIN itself is personal data: the line says that it arrived, not what it is.
+    log.info({}, 'UIN received in a credential');
+    return { status: 'RECEIVED', outcome: 'accepted' };
   }
 
   /** Decrypts `data.credential` and reads `credentialSubject.UIN` of the VC. */
@@ -188,9 +237,9 @@ export class WebSubReceiver {
     return String(uin);
   }
 
-  async #find(rid: string): Promise<Registration | undefined> {
+  async #find(rid: string, log: BridgeLogger): Promise<Registration | undefined> {
     const registration = await this.deps.store.registrations.findByRid(rid);
-    if (!registration) this.deps.logger.warn({ rid }, 'WebSub delivery for an unknown RID');
+    if (!registration) log.warn({ rid }, 'WebSub delivery for an unknown RID');
     return registration;
   }
 

@@ -1,24 +1,25 @@
 import { loadIssuerKey, loadPartnerKey } from './partner-key.ts';
-import { MosipClient } from '@crvs-mosip/mosip-client';
+import { MosipClient, type MosipClientOptions } from '@crvs-mosip/mosip-client';
 import type { WebSubParts } from '../api/websub.routes.ts';
 import type { BridgeConfig } from '../config.ts';
 import type { Notifier } from '../services/notifier.ts';
 import type { Store } from '../store/store.ts';
+import type { BridgeLogger } from '../observability/logger.ts';
+import type { WebSubDeliveryOutcome } from '../observability/metrics.ts';
 
 import { WebSubReceiver } from './receiver.ts';
-import {
-  WORKFLOW_COMPLETED_TOPIC,
-  WebSubSubscriber,
-  credentialIssuedTopic,
-  type WebSubLogger,
-} from './subscriber.ts';
+import { WORKFLOW_COMPLETED_TOPIC, WebSubSubscriber, credentialIssuedTopic } from './subscriber.ts';
 
 export interface WebSubSetupDeps {
   store: Store;
   notifier: Notifier;
   clock: () => number;
   fetch?: typeof fetch;
-  logger: WebSubLogger;
+  logger: BridgeLogger;
+  /** Logger and observers of the partner client, given its client id. (Default: none) */
+  mosipOptions?: (clientId: string) => Pick<MosipClientOptions, 'logger' | 'onCall' | 'onTokenRefresh'>;
+  /** Counts each delivery's outcome, for metrics. */
+  onDelivery?: (outcome: WebSubDeliveryOutcome) => void;
   /** How often subscriptions are checked. (Default: 30 000) */
   checkMs?: number;
 }
@@ -39,6 +40,7 @@ export function createWebSub(config: BridgeConfig, deps: WebSubSetupDeps): WebSu
     appId: config.PARTNER_APP_ID,
     clock: { now: deps.clock },
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...deps.mosipOptions?.(PARTNER_CLIENT_ID),
   });
   const subscriber = new WebSubSubscriber({
     hubUrl: config.WEBSUB_HUB_URL ?? `${config.MOSIP_BASE_URL.replace(/\/+$/, '')}/hub`,
@@ -62,6 +64,7 @@ export function createWebSub(config: BridgeConfig, deps: WebSubSetupDeps): WebSu
       : {}),
     clock: deps.clock,
     logger: deps.logger,
+    ...(deps.onDelivery ? { onDelivery: deps.onDelivery } : {}),
   });
   return { subscriber, receiver };
 }

@@ -1,5 +1,4 @@
 import { isMosipError, type MosipClient } from '@crvs-mosip/mosip-client';
-import type { FastifyBaseLogger } from 'fastify';
 import { computeBackoff } from '../store/backoff.ts';
 import type { OutboxJob } from '../store/outbox.repository.ts';
 import type { RegistrationStatus } from '../store/schema.ts';
@@ -7,6 +6,7 @@ import type { Store } from '../store/store.ts';
 import type { Notifier } from '../services/notifier.ts';
 import { transition } from '../services/transition.ts';
 import type { WebhookSender } from './webhook-sender.ts';
+import { registrationLogger, withRegistrationContext, type BridgeLogger } from '../observability/logger.ts';
 
 export interface DeliveryWorkerSettings {
   concurrency: number;
@@ -23,7 +23,8 @@ export interface DeliveryWorkerDeps {
   random: () => number;
   workerId: string;
   settings: DeliveryWorkerSettings;
-  logger: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Lines about a registration go through a child carrying its `rid` and `registrationId`. */
+  logger: BridgeLogger;
   /** Performs `notify` jobs (webhooks to the CRVS); without it such jobs fail visibly. */
   webhooks?: WebhookSender;
   /** Raises events for status changes (the same transaction as the change). */
@@ -50,6 +51,12 @@ export class DeliveryWorker {
 
   constructor(private readonly deps: DeliveryWorkerDeps) {}
 
+  /** Whether deliveries are paused because MOSIP was unreachable, and until when (for the dashboard). */
+  pauseState(now: number): { paused: boolean; until: number | null; streak: number } {
+    const paused = now < this.pausedUntil;
+    return { paused, until: paused ? this.pausedUntil : null, streak: this.pauseStreak };
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
@@ -63,6 +70,11 @@ export class DeliveryWorker {
         });
     }, this.deps.settings.pollMs);
     this.timer.unref();
+  }
+
+  /** Delivery slots in use (MOSIP deliveries and webhooks in flight), for the busy-slots gauge. */
+  get busySlots(): number {
+    return this.inFlight.size;
   }
 
   /** Stops claiming, waits up to `graceMs` for deliveries in flight, then releases what is left. */
@@ -118,6 +130,8 @@ export class DeliveryWorker {
       await store.outbox.complete(job.id, workerId, clock());
       return;
     }
+    const log = registrationLogger(this.deps.logger, registration);
+    const context = { rid: registration.rid, registrationId: registration.id };
     let payload;
     try {
       payload = await store.registrations.loadPayload(registration.id);
@@ -129,6 +143,7 @@ export class DeliveryWorker {
         registration.status,
         'BRIDGE-PAYLOAD-UNREADABLE',
         (error as Error).name,
+        log,
       );
       return;
     }
@@ -139,6 +154,7 @@ export class DeliveryWorker {
         registration.status,
         'BRIDGE-PAYLOAD-PURGED',
         'the payload was purged',
+        log,
       );
       return;
     }
@@ -146,7 +162,8 @@ export class DeliveryWorker {
     try {
       await store.registrations.incrementAttempts(registration.id, clock());
       if (status === 'accepted') {
-        const infos = await mosip.createPacket(payload.packet);
+        const packet = payload.packet;
+        const infos = await withRegistrationContext(context, () => mosip.createPacket(packet));
         await store.registrations.updateStatus(
           registration.id,
           {
@@ -158,14 +175,17 @@ export class DeliveryWorker {
           clock(),
         );
         status = 'packet_created';
+        log.info({ attempt: job.attempts }, 'packet created in MOSIP');
       }
       const w = payload.workflow;
-      const result = await mosip.createWorkflowInstance({
-        registrationId: w.registrationId ?? registration.rid,
-        process: w.process ?? registration.process,
-        source: w.source ?? registration.source,
-        ...(w.notificationInfo ? { notificationInfo: w.notificationInfo } : {}),
-      });
+      const result = await withRegistrationContext(context, () =>
+        mosip.createWorkflowInstance({
+          registrationId: w.registrationId ?? registration.rid,
+          process: w.process ?? registration.process,
+          source: w.source ?? registration.source,
+          ...(w.notificationInfo ? { notificationInfo: w.notificationInfo } : {}),
+        }),
+      );
       await store.registrations.updateStatus(
         registration.id,
         {
@@ -182,8 +202,9 @@ export class DeliveryWorker {
       );
       await store.outbox.complete(job.id, workerId, clock());
       this.pauseStreak = 0;
+      log.info({ workflow: result.status }, 'delivered to MOSIP; processing');
     } catch (error) {
-      await this.handleFailure(job, registration.id, status, error);
+      await this.handleFailure(job, registration.id, status, error, log);
     }
   }
 
@@ -192,8 +213,9 @@ export class DeliveryWorker {
     registrationId: string,
     status: RegistrationStatus,
     error: unknown,
+    log: BridgeLogger,
   ): Promise<void> {
-    const { store, clock, random, workerId, settings, logger } = this.deps;
+    const { store, clock, random, workerId, settings } = this.deps;
     const now = clock();
     const code = isMosipError(error) ? error.code : 'BRIDGE-INTERNAL';
     const message = error instanceof Error ? error.message : String(error);
@@ -214,10 +236,7 @@ export class DeliveryWorker {
             maxMs: settings.backoffMaxMs,
           });
       }
-      logger.warn(
-        { registrationId, code, attempt: job.attempts, retryInMs: delay },
-        'delivery failed; will retry',
-      );
+      log.warn({ code, attempt: job.attempts, retryInMs: delay }, 'delivery failed; will retry');
       return;
     }
     await this.giveUp(
@@ -226,6 +245,7 @@ export class DeliveryWorker {
       status,
       code,
       retryable ? `gave up after ${job.attempts} attempts: ${message}` : message,
+      log,
     );
   }
 
@@ -235,8 +255,9 @@ export class DeliveryWorker {
     status: RegistrationStatus,
     code: string,
     message: string,
+    log: BridgeLogger,
   ) {
-    const { store, clock, workerId, logger } = this.deps;
+    const { store, clock, workerId } = this.deps;
     const now = clock();
     await store.outbox.fail(job.id, workerId, `${code}: ${message}`, now);
     await transition(
@@ -246,6 +267,6 @@ export class DeliveryWorker {
       { from: status, to: 'failed', actor: 'worker', code, message },
       now,
     );
-    logger.error({ registrationId, code }, 'delivery failed permanently');
+    log.error({ code }, 'delivery failed permanently');
   }
 }

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import type { NotifyPayload, WebhookSubscription } from '../services/notifier.ts';
 import { computeBackoff } from '../store/backoff.ts';
 import type { OutboxJob } from '../store/outbox.repository.ts';
 import type { Store } from '../store/store.ts';
+import { registrationLogger, type BridgeLogger } from '../observability/logger.ts';
+import { webhookOutcome, type WebhookDeliveryOutcome } from '../observability/metrics.ts';
 
 export interface WebhookSenderDeps {
   store: Store;
@@ -15,7 +16,10 @@ export interface WebhookSenderDeps {
   timeoutMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  logger: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+  /** Lines about a webhook carry the registration's `rid` and `registrationId`, never the body. */
+  logger: BridgeLogger;
+  /** Counts each attempt's outcome (and `gave_up`), for metrics. */
+  onDelivery?: (subscriber: string, outcome: WebhookDeliveryOutcome) => void;
 }
 
 /** `sha256=<hex HMAC-SHA256 of the exact body bytes>`: what a receiver recomputes to trust a webhook. */
@@ -40,8 +44,14 @@ export class WebhookSender {
   async send(job: OutboxJob): Promise<void> {
     const { store, clock, workerId } = this.deps;
     const payload = job.payload as NotifyPayload;
+    const log = registrationLogger(this.deps.logger, {
+      rid: payload.body.registration.rid,
+      id: job.registrationId,
+    });
     const subscription = this.subscriptions.get(payload.subscriber);
     if (!subscription) {
+      this.deps.onDelivery?.(payload.subscriber, 'gave_up');
+      log.error({ subscriber: payload.subscriber }, 'webhook dropped: subscriber no longer configured');
       await store.outbox.fail(
         job.id,
         workerId,
@@ -66,6 +76,7 @@ export class WebhookSender {
     let statusCode: number | null = null;
     let excerpt: string | null = null;
     let error: string | null = null;
+    let timedOut = false;
     try {
       const res = await this.deps.fetch(subscription.url, {
         method: 'POST',
@@ -84,11 +95,10 @@ export class WebhookSender {
       statusCode = res.status;
       excerpt = (await res.text()).slice(0, EXCERPT);
     } catch (e) {
-      error =
-        (e as Error).name === 'TimeoutError'
-          ? `no answer within ${this.deps.timeoutMs} ms`
-          : (e as Error).message;
+      timedOut = (e as Error).name === 'TimeoutError';
+      error = timedOut ? `no answer within ${this.deps.timeoutMs} ms` : (e as Error).message;
     }
+    this.deps.onDelivery?.(subscription.name, webhookOutcome(statusCode, timedOut));
     const now = clock();
     await store.webhookAttempts.record({
       jobId: job.id,
@@ -104,15 +114,17 @@ export class WebhookSender {
     });
     if (statusCode != null && statusCode >= 200 && statusCode < 300) {
       await store.outbox.complete(job.id, workerId, now);
+      log.info(
+        { subscriber: subscription.name, event: payload.body.event, attempt: job.attempts },
+        'webhook delivered',
+      );
       return;
     }
     const why = error ?? `HTTP ${statusCode}`;
     if (job.attempts >= job.maxAttempts) {
       await store.outbox.fail(job.id, workerId, why, now);
-      this.deps.logger.error(
-        { registrationId: job.registrationId, subscriber: subscription.name, event: payload.body.event },
-        'webhook given up',
-      );
+      this.deps.onDelivery?.(subscription.name, 'gave_up');
+      log.error({ subscriber: subscription.name, event: payload.body.event }, 'webhook given up');
       return;
     }
     const delay = computeBackoff(job.attempts, this.deps.random, {
@@ -120,9 +132,8 @@ export class WebhookSender {
       maxMs: this.deps.backoffMaxMs,
     });
     await store.outbox.reschedule(job.id, workerId, now + delay, why, now);
-    this.deps.logger.warn(
+    log.warn(
       {
-        registrationId: job.registrationId,
         subscriber: subscription.name,
         status: statusCode,
         retryInMs: delay,

@@ -1,4 +1,5 @@
 import { MosipError, type MosipClient } from '@crvs-mosip/mosip-client';
+import { pino } from 'pino';
 import { expect, it } from 'vitest';
 import { PayloadCipher } from '../../src/store/payload-cipher.ts';
 import { Store } from '../../src/store/store.ts';
@@ -6,7 +7,7 @@ import { DeliveryWorker } from '../../src/worker/delivery-worker.ts';
 import { newRegistration, T0 } from '../support/registration-fixtures.ts';
 import { describeEachDialect } from '../support/test-database.ts';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = pino({ level: 'silent' });
 const settings = {
   concurrency: 2,
   pollMs: 1_000,
