@@ -29,6 +29,23 @@ export const ERRORS = {
   },
   NOT_FOUND: { status: 404, message: 'No registration has this id, RID or requestId.' },
   NOT_RETRYABLE: { status: 409, message: 'Only a failed registration can be retried.' },
+  DELIVERY_NOT_FOUND: { status: 404, message: 'No webhook delivery of this registration has this id.' },
+  DELIVERY_NOT_RETRYABLE: {
+    status: 409,
+    message: 'Only a failed or cancelled webhook delivery can be retried.',
+  },
+  DELIVERY_NOT_CANCELLABLE: {
+    status: 409,
+    message: 'Only a pending, running or failed webhook delivery can be cancelled.',
+  },
+  PAYLOAD_PURGED: {
+    status: 410,
+    message: 'The packet request was erased after the retention period; only the timeline remains.',
+  },
+  CSRF_REJECTED: {
+    status: 403,
+    message: 'The form is stale or was sent from another site: reload the page and try again.',
+  },
   INVALID_QUERY: { status: 400, message: 'A query parameter is invalid; see errors[].' },
   SCHEMA_UNAVAILABLE: {
     status: 503,

@@ -39,7 +39,8 @@ export function registerEventRoutes(
       const rows = await store.events.listFeed(query.after, clock() - SETTLE_MS, query.limit);
       const items = rows.flatMap((e) => {
         const event = EVENT_FOR_STATUS[e.toStatus];
-        if (!event) return [];
+        // Operator notes (a reveal, a webhook retry) keep the status: they are timeline entries, not events.
+        if (!event || e.fromStatus === e.toStatus) return [];
         return [
           {
             cursor: e.id,

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { configSchema, createApiKey, startBridge } from '@crvs-mosip/bridge';
 import { SANDBOX_CREDENTIALS } from '@crvs-mosip/sandbox';
 import type { CliIo } from '../main.ts';
+import { diagnose } from '../onboarding/doctor.ts';
 import { waitForShutdown } from '../shutdown.ts';
 import { registerPartner, writePartnerKeys } from './keys.ts';
 import { sampleRegistration } from './samples.ts';
@@ -107,7 +108,7 @@ export function upCommand(io: CliIo): Command {
           }),
           databaseUrl: join(dataDir, 'bridge.db'),
         };
-        const bridge = await startBridge(config);
+        const bridge = await startBridge(config, { healthChecks: () => diagnose(config) });
         const keyPath = join(dataDir, 'demo-api-key');
         const demoKey = existsSync(keyPath)
           ? { value: readFileSync(keyPath, 'utf8').trim(), created: false }
@@ -124,6 +125,7 @@ export function upCommand(io: CliIo): Command {
         io.out(
           `crvs-mosip bridge ready at ${bridge.url}   (API docs ${bridge.url}/docs, health ${bridge.url}/readyz)`,
         );
+        io.out(`  dashboard: ${bridge.url}/   (sign in with the demo API key below)`);
         io.out(
           demoKey.created
             ? `  demo API key (scopes submit,read,operate; shown once, saved in ${keyPath}, mode 600):\n  ${demoKey.value}`
