@@ -40,7 +40,10 @@ export interface WebhookBody {
 /** Outbox payload of a `notify` job: which subscriber, and the body to send (no personal data but the UIN). */
 export interface NotifyPayload {
   subscriber: string;
+  /** The body as sent, except the UIN: job parameters are stored in clear, the UIN only encrypted. */
   body: WebhookBody;
+  /** Add the registration's UIN (decrypted from its row) to `body.registration` when sending. */
+  withUin?: true;
 }
 
 export interface RegistrationSnapshot {
@@ -89,12 +92,12 @@ export class Notifier {
           rid: registration.rid,
           type: registration.type,
           status,
-          // The national ID travels only in the event that announces it.
-          ...(status === 'uin_issued' && registration.uin ? { uin: registration.uin } : {}),
           ...(code ? { mosipCode: code } : {}),
         },
       };
-      const payload: NotifyPayload = { subscriber: sub.name, body };
+      // The national ID travels only in the event that announces it, and is added at send time.
+      const withUin = status === 'uin_issued' && registration.uin !== null;
+      const payload: NotifyPayload = { subscriber: sub.name, body, ...(withUin ? { withUin: true } : {}) };
       await tx.outbox.enqueue(
         {
           jobKey: `notify:${sub.name}:${deliveryId}`,

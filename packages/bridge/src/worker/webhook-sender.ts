@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { NotifyPayload, WebhookSubscription } from '../services/notifier.ts';
+import type { NotifyPayload, WebhookBody, WebhookSubscription } from '../services/notifier.ts';
 import { computeBackoff } from '../store/backoff.ts';
 import type { OutboxJob } from '../store/outbox.repository.ts';
 import type { Store } from '../store/store.ts';
@@ -41,6 +41,15 @@ export class WebhookSender {
     this.subscriptions = new Map(deps.subscriptions.map((s) => [s.name, s]));
   }
 
+  /** The body to send: the stored one, plus the UIN read (decrypted) from the registration when flagged. */
+  async #withUin(job: OutboxJob, payload: NotifyPayload): Promise<WebhookBody> {
+    // Jobs written before the flag existed carry the UIN in the body already.
+    if (!payload.withUin || payload.body.registration.uin) return payload.body;
+    const registration = await this.deps.store.registrations.findById(job.registrationId);
+    const uin = registration?.uin ?? undefined;
+    return { ...payload.body, registration: { ...payload.body.registration, ...(uin ? { uin } : {}) } };
+  }
+
   async send(job: OutboxJob): Promise<void> {
     const { store, clock, workerId } = this.deps;
     const payload = job.payload as NotifyPayload;
@@ -71,7 +80,7 @@ export class WebhookSender {
       await store.outbox.defer(job.id, workerId, Math.max(earlier.nextAttemptAt, clock()) + 50, clock());
       return;
     }
-    const body = JSON.stringify(payload.body);
+    const body = JSON.stringify(await this.#withUin(job, payload));
     const started = clock();
     let statusCode: number | null = null;
     let excerpt: string | null = null;

@@ -167,6 +167,14 @@ describe('WebSub: subscription and the signed callback', () => {
       ),
     );
     expect(uinEvent.registration.uin).toBe('7418529630');
+    // The webhook job keeps no UIN in clear: the sender reads it from the (encrypted) registration.
+    const jobs = await stack.bridge.store.executor
+      .selectFrom('outbox_jobs')
+      .select('payload')
+      .where('registration_id', '=', registration.id)
+      .execute();
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.map((j) => j.payload ?? '').join('\n')).not.toContain('7418529630');
 
     const repeat = await signed(event, '/websub/callback/');
     expect(repeat.status).toBe(200);
