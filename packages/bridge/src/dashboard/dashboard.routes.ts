@@ -306,23 +306,20 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       if (!Number.isSafeInteger(id) || id < 1) throw new AppError('DELIVERY_NOT_FOUND');
       return id;
     };
-    scope.post<{ Params: { ref: string; job: string } }>(
-      '/registrations/:ref/deliveries/:job/retry',
-      { schema: { hide: true }, preHandler: guard.require('operate') },
-      async (request, reply) => {
-        await actions.retryDelivery(request.params.ref, jobId(request.params.job), actor(request.viewer));
-        return redirectTo(reply, request.params.ref, 'delivery-retried');
-      },
-    );
-    scope.post<{ Params: { ref: string; job: string } }>(
-      '/registrations/:ref/deliveries/:job/cancel',
-      { schema: { hide: true }, preHandler: guard.require('operate') },
-      async (request, reply) => {
-        await actions.cancelDelivery(request.params.ref, jobId(request.params.job), actor(request.viewer));
-        return redirectTo(reply, request.params.ref, 'delivery-cancelled');
-      },
-    );
-
+    const deliveryActions = {
+      retry: { run: actions.retryDelivery.bind(actions), done: 'delivery-retried' },
+      cancel: { run: actions.cancelDelivery.bind(actions), done: 'delivery-cancelled' },
+    };
+    for (const [verb, { run, done }] of Object.entries(deliveryActions)) {
+      scope.post<{ Params: { ref: string; job: string } }>(
+        `/registrations/:ref/deliveries/:job/${verb}`,
+        { schema: { hide: true }, preHandler: guard.require('operate') },
+        async (request, reply) => {
+          await run(request.params.ref, jobId(request.params.job), actor(request.viewer));
+          return redirectTo(reply, request.params.ref, done);
+        },
+      );
+    }
     scope.get(
       '/settings',
       { schema: { hide: true }, preHandler: guard.require('view') },

@@ -2,7 +2,7 @@ import { AppError } from '../errors.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
 import type { Registration } from '../store/registration.repository.ts';
 import type { EventActor } from '../store/schema.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, StoreRepositories } from '../store/store.ts';
 import type { OutboxJob } from '../store/outbox.repository.ts';
 
 /**
@@ -61,47 +61,54 @@ export class OperatorActions {
   }
 
   /** Sends a failed or cancelled webhook delivery again, with a fresh set of attempts. */
-  async retryDelivery(ref: string, jobId: number, actor: EventActor): Promise<void> {
-    const registration = await this.#registration(ref);
-    const job = await this.#delivery(registration, jobId);
-    const retried = await this.deps.store.transaction(async (tx) => {
-      const again = await tx.outbox.retryJob(job.id, this.deps.clock());
-      if (again) {
-        await tx.events.append({
-          registrationId: registration.id,
-          at: this.deps.clock(),
-          fromStatus: registration.status,
-          toStatus: registration.status,
-          actor,
-          code: 'WEBHOOK_RETRIED',
-          message: `webhook ${describeJob(job)} queued again by an operator`,
-        });
-      }
-      return again;
+  retryDelivery(ref: string, jobId: number, actor: EventActor): Promise<void> {
+    return this.#changeDelivery(ref, jobId, actor, {
+      apply: async (tx, id, now) => (await tx.outbox.retryJob(id, now)) !== undefined,
+      code: 'WEBHOOK_RETRIED',
+      done: 'queued again',
+      refused: 'DELIVERY_NOT_RETRYABLE',
     });
-    if (!retried) throw new AppError('DELIVERY_NOT_RETRYABLE');
   }
 
   /** Stops a webhook delivery that should not be sent (pending, running or failed). */
-  async cancelDelivery(ref: string, jobId: number, actor: EventActor): Promise<void> {
+  cancelDelivery(ref: string, jobId: number, actor: EventActor): Promise<void> {
+    return this.#changeDelivery(ref, jobId, actor, {
+      apply: (tx, id, now) => tx.outbox.cancel(id, now),
+      code: 'WEBHOOK_CANCELLED',
+      done: 'cancelled',
+      refused: 'DELIVERY_NOT_CANCELLABLE',
+    });
+  }
+
+  /** Changes one webhook job and notes it in the timeline, in one transaction; refused → nothing written. */
+  async #changeDelivery(
+    ref: string,
+    jobId: number,
+    actor: EventActor,
+    change: {
+      apply: (tx: StoreRepositories, jobId: number, now: number) => Promise<boolean>;
+      code: string;
+      done: string;
+      refused: 'DELIVERY_NOT_RETRYABLE' | 'DELIVERY_NOT_CANCELLABLE';
+    },
+  ): Promise<void> {
     const registration = await this.#registration(ref);
     const job = await this.#delivery(registration, jobId);
-    const cancelled = await this.deps.store.transaction(async (tx) => {
-      const done = await tx.outbox.cancel(job.id, this.deps.clock());
-      if (done) {
-        await tx.events.append({
-          registrationId: registration.id,
-          at: this.deps.clock(),
-          fromStatus: registration.status,
-          toStatus: registration.status,
-          actor,
-          code: 'WEBHOOK_CANCELLED',
-          message: `webhook ${describeJob(job)} cancelled by an operator`,
-        });
-      }
-      return done;
+    const now = this.deps.clock();
+    const changed = await this.deps.store.transaction(async (tx) => {
+      if (!(await change.apply(tx, job.id, now))) return false;
+      await tx.events.append({
+        registrationId: registration.id,
+        at: now,
+        fromStatus: registration.status,
+        toStatus: registration.status,
+        actor,
+        code: change.code,
+        message: `webhook ${describeJob(job)} ${change.done} by an operator`,
+      });
+      return true;
     });
-    if (!cancelled) throw new AppError('DELIVERY_NOT_CANCELLABLE');
+    if (!changed) throw new AppError(change.refused);
   }
 }
 
