@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { configSchema, createApiKey, startBridge } from '@crvs-mosip/bridge';
 import { SANDBOX_CREDENTIALS } from '@crvs-mosip/sandbox';
 import type { CliIo } from '../main.ts';
+import { loadOnboardingConfig } from '../onboarding/config.ts';
 import { diagnose } from '../onboarding/doctor.ts';
 import { waitForShutdown } from '../shutdown.ts';
 import { registerPartner, writePartnerKeys } from './keys.ts';
@@ -25,6 +26,37 @@ function secretFile(path: string, make: () => string): { value: string; created:
   const value = make();
   writeFileSync(path, `${value}\n`, { mode: 0o600 });
   return { value, created: true };
+}
+
+/**
+ * The onboarding configuration of the demo seed (what `crvs-mosip onboard` would be given for it), with the
+ * sandbox's admin credentials; written mode 600 to `<dataDir>/onboarding.json`. Returns its path.
+ */
+function writeSandboxOnboarding(dataDir: string, sandboxUrl: string): string {
+  const c = SANDBOX_CREDENTIALS;
+  const path = join(dataDir, 'onboarding.json');
+  const onboarding = {
+    keycloak: {
+      url: `${sandboxUrl}/auth`,
+      adminUsername: c.keycloakAdmin.username,
+      adminPassword: c.keycloakAdmin.password,
+    },
+    mosip: {
+      url: sandboxUrl,
+      adminClientId: c.adminClient.clientId,
+      adminSecret: c.adminClient.secret,
+      adminAppId: c.adminClient.appId,
+    },
+    crvsClientId: c.crvsClient.clientId,
+    crvsAppId: c.crvsClient.appId,
+    readClient: { clientId: c.regprocClient.clientId, appId: c.regprocClient.appId },
+    officer: { username: c.officer.username, firstName: 'CRVS', lastName: 'Officer' },
+    zoneCode: 'KTA',
+    centre: { id: c.centreId },
+    machine: { name: `crvs-bridge-${c.machineId}`, machineSpecId: '1001', ipAddress: '127.0.0.1' },
+  };
+  writeFileSync(path, `${JSON.stringify(onboarding, null, 2)}\n`, { mode: 0o600 });
+  return path;
 }
 
 /**
@@ -108,7 +140,9 @@ export function upCommand(io: CliIo): Command {
           }),
           databaseUrl: join(dataDir, 'bridge.db'),
         };
-        const bridge = await startBridge(config, { healthChecks: () => diagnose(config) });
+        // The sandbox's admin credentials are known, so the dashboard's health page runs all doctor checks.
+        const onboarding = loadOnboardingConfig(writeSandboxOnboarding(dataDir, sandbox.url));
+        const bridge = await startBridge(config, { healthChecks: () => diagnose(config, onboarding) });
         const keyPath = join(dataDir, 'demo-api-key');
         const demoKey = existsSync(keyPath)
           ? { value: readFileSync(keyPath, 'utf8').trim(), created: false }
