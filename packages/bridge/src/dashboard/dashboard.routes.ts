@@ -166,7 +166,15 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
           `This key has the scopes ${principal.scopes.join(', ') || 'none'}; the dashboard needs "read" or "operate".`,
         );
       }
-      const { cookie } = codec.issue(principal.id, principal.scopes, deps.clock());
+      const now = deps.clock();
+      const { session, cookie } = codec.issue(principal.id, principal.scopes, now);
+      await deps.store.dashboardSessions.purgeExpired(now);
+      await deps.store.dashboardSessions.create({
+        id: session.nonce,
+        keyId: principal.id,
+        createdAt: now,
+        expiresAt: session.expiresAt,
+      });
       const secure = request.protocol === 'https';
       request.log.info({ keyId: principal.id }, 'dashboard sign-in');
       return reply
@@ -181,15 +189,18 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
     scope.post(
       '/logout',
       { schema: { hide: true }, preHandler: guard.require('post-any') },
-      (request, reply) =>
-        reply
+      async (request, reply) => {
+        // Ended on the server too: a copy of the cookie is worthless from now on.
+        await deps.store.dashboardSessions.end(request.viewer!.session.nonce, deps.clock());
+        return reply
           .code(303)
           .header(
             'set-cookie',
             cookieHeader(SESSION_COOKIE, '', { maxAgeS: 0, secure: request.protocol === 'https' }),
           )
           .header('location', '/login')
-          .send(),
+          .send();
+      },
     );
 
     scope.get<{ Querystring: { fragment?: string } }>(

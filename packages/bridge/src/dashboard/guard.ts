@@ -24,7 +24,8 @@ export class SignInRequired extends Error {
 }
 
 /**
- * Checks a dashboard request: a valid session whose API key still exists, is not revoked and still has
+ * Checks a dashboard request: a valid session cookie whose session is still active (not signed out), whose
+ * API key still exists, is not revoked and still has
  * `read` or `operate` (scopes are read again, so narrowing a key takes effect at once). POSTs must carry
  * the session's CSRF token and must not come from another site (Origin / Sec-Fetch-Site), on top of the
  * SameSite=Strict cookie.
@@ -33,8 +34,10 @@ export function createGuard(deps: { codec: SessionCodec; store: Store; clock: ()
   const { codec, store, clock } = deps;
 
   async function viewerOf(request: FastifyRequest): Promise<Viewer | null> {
-    const session = codec.read(parseCookies(request.headers.cookie)[SESSION_COOKIE], clock());
-    if (!session) return null;
+    const now = clock();
+    const session = codec.read(parseCookies(request.headers.cookie)[SESSION_COOKIE], now);
+    // The signature proves the cookie is ours; the row proves nobody signed it out since.
+    if (!session || !(await store.dashboardSessions.isActive(session.nonce, session.keyId, now))) return null;
     const key = await store.apiKeys.findById(session.keyId);
     if (!key || key.revokedAt != null) return null;
     const scopes = key.scopes.filter((s): s is Scope => s === 'read' || s === 'operate');

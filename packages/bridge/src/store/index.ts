@@ -1,4 +1,5 @@
 export * from './api-key.repository.ts';
+export * from './dashboard-session.repository.ts';
 export * from './backoff.ts';
 export * from './cursor.ts';
 export * from './database.ts';

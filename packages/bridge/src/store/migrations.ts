@@ -150,6 +150,31 @@ export function bridgeMigrations(dialect: DialectName): Record<string, Migration
     '0001_initial': initial(dialect),
     '0002_webhook_attempts': webhookAttempts(dialect),
     '0003_uin_encrypted': uinEncrypted(),
+    '0004_dashboard_sessions': dashboardSessions(),
+  };
+}
+
+/**
+ * Dashboard sessions, so signing out ends a session on every replica even though the cookie itself stays
+ * valid until it expires: the cookie names its row by the session nonce, and a page needs the row active.
+ */
+function dashboardSessions(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('dashboard_sessions')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('key_id', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('expires_at', 'bigint', (col) => col.notNull())
+        .addColumn('ended_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('dashboard_sessions_expires_idx')
+        .on('dashboard_sessions')
+        .column('expires_at')
+        .execute();
+    },
   };
 }
 

@@ -146,7 +146,18 @@ export interface WebhookAttemptsTable {
   response_excerpt: string | null;
 }
 
+/** `dashboard_sessions`: one row per dashboard sign-in, ended by sign-out; purged once expired. */
+export interface DashboardSessionsTable {
+  /** The session nonce carried in the signed cookie. */
+  id: string;
+  key_id: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
+  ended_at: EpochMs | null;
+}
+
 export interface BridgeSchema {
+  dashboard_sessions: DashboardSessionsTable;
   webhook_attempts: WebhookAttemptsTable;
   registrations: RegistrationsTable;
   registration_events: RegistrationEventsTable;

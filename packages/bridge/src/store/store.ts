@@ -1,4 +1,5 @@
 import { ApiKeyRepository } from './api-key.repository.ts';
+import { DashboardSessionRepository } from './dashboard-session.repository.ts';
 import type { BridgeDatabase, DialectName } from './database.ts';
 import { EventRepository } from './event.repository.ts';
 import { OutboxRepository } from './outbox.repository.ts';
@@ -19,6 +20,7 @@ export interface StoreRepositories {
   readonly webhookAttempts: WebhookAttemptRepository;
   /** Aggregates for the dashboard and metrics. */
   readonly stats: StatsRepository;
+  readonly dashboardSessions: DashboardSessionRepository;
   /** The executor they are bound to, for passing on explicitly. */
   readonly executor: Executor;
 }
@@ -38,6 +40,7 @@ function bind(executor: Executor, dialect: DialectName, cipher: PayloadCipher): 
     apiKeys: new ApiKeyRepository(executor),
     webhookAttempts: new WebhookAttemptRepository(executor),
     stats: new StatsRepository(executor),
+    dashboardSessions: new DashboardSessionRepository(executor),
     executor,
   };
 }
@@ -55,6 +58,7 @@ export class Store implements StoreRepositories {
   readonly apiKeys: ApiKeyRepository;
   readonly webhookAttempts: WebhookAttemptRepository;
   readonly stats: StatsRepository;
+  readonly dashboardSessions: DashboardSessionRepository;
   readonly executor: Executor;
   readonly #cipher: PayloadCipher;
 
@@ -75,6 +79,7 @@ export class Store implements StoreRepositories {
     this.apiKeys = repositories.apiKeys;
     this.webhookAttempts = repositories.webhookAttempts;
     this.stats = repositories.stats;
+    this.dashboardSessions = repositories.dashboardSessions;
     this.executor = repositories.executor;
   }
 

@@ -134,6 +134,16 @@ describe('dashboard routes', () => {
       expect(out.headers.get('location')).toBe('/login');
       expect((await c.get('/')).status).toBe(303);
     });
+
+    it('should end the session on the server at sign-out, so a copied cookie is worthless', async () => {
+      const c = await signedIn();
+      const copy = new DashboardClient(stack.bridge.url);
+      copy.cookies.set('crvs_mosip_session', c.cookies.get('crvs_mosip_session')!);
+      expect((await copy.get('/')).status).toBe(200);
+      expect((await c.post('/logout', { _csrf: await c.csrf() })).status).toBe(303);
+      expect((await copy.get('/')).status).toBe(303);
+      expect((await copy.get('/?fragment=live', { 'hx-request': 'true' })).status).toBe(401);
+    });
   });
 
   describe('pages', () => {

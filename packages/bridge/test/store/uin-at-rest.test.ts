@@ -132,7 +132,11 @@ describe.each(DIALECTS)('migration 0003_uin_encrypted [%s]', (dialect: DialectNa
     const target = await createEmptyDatabase(dialect);
     const database = await openDatabase(target.url);
     try {
-      const { ['0003_uin_encrypted']: _latest, ...before } = bridgeMigrations(dialect);
+      const {
+        ['0003_uin_encrypted']: _uin,
+        ['0004_dashboard_sessions']: _sessions,
+        ...before
+      } = bridgeMigrations(dialect);
       const migrator = new Migrator({
         db: database.db,
         provider: { getMigrations: () => Promise.resolve(before) },
@@ -163,7 +167,9 @@ describe.each(DIALECTS)('migration 0003_uin_encrypted [%s]', (dialect: DialectNa
       await database.db.insertInto('registrations').values(legacy).execute();
 
       const cipher = new PayloadCipher(PayloadCipher.generateKey());
-      expect(await migrateToLatest(database, { cipher })).toEqual({ applied: ['0003_uin_encrypted'] });
+      expect(await migrateToLatest(database, { cipher })).toEqual({
+        applied: ['0003_uin_encrypted', '0004_dashboard_sessions'],
+      });
       const row = await database.db
         .selectFrom('registrations')
         .select(['uin', 'uin_lookup'])

@@ -18,6 +18,7 @@ import {
 } from 'kysely';
 import {
   ApiKeyRepository,
+  DashboardSessionRepository,
   EventRepository,
   OutboxRepository,
   PayloadCipher,
@@ -75,6 +76,7 @@ type Call = (repositories: {
   apiKeys: ApiKeyRepository;
   webhookAttempts: WebhookAttemptRepository;
   stats: StatsRepository;
+  dashboardSessions: DashboardSessionRepository;
 }) => Promise<unknown>;
 
 const registration = newRegistration({ id: '00000000-0000-4000-8000-000000000001', createdAt: 0 });
@@ -164,6 +166,11 @@ export const CATALOGUE: Record<string, Call> = {
   'StatsRepository.throughput': (r) => r.stats.throughput(0, 60_000, 60),
   'StatsRepository.failuresByCode': (r) => r.stats.failuresByCode(),
   'StatsRepository.webhookBacklog': (r) => r.stats.webhookBacklog(),
+  'DashboardSessionRepository.create': (r) =>
+    r.dashboardSessions.create({ id: 'n', keyId: 'k', createdAt: 0, expiresAt: 1 }),
+  'DashboardSessionRepository.isActive': (r) => r.dashboardSessions.isActive('n', 'k', 0),
+  'DashboardSessionRepository.end': (r) => r.dashboardSessions.end('n', 0),
+  'DashboardSessionRepository.purgeExpired': (r) => r.dashboardSessions.purgeExpired(0),
 };
 
 /** Public methods of the repository classes, as `Class.method`, to check the catalogue is complete. */
@@ -176,6 +183,7 @@ export function repositoryMethods(): string[] {
     ApiKeyRepository,
     WebhookAttemptRepository,
     StatsRepository,
+    DashboardSessionRepository,
   ];
   return classes.flatMap((cls) =>
     Object.getOwnPropertyNames(cls.prototype)
@@ -218,6 +226,7 @@ export async function renderQueries(dialect: DialectName): Promise<string> {
         apiKeys: new ApiKeyRepository(db),
         webhookAttempts: new WebhookAttemptRepository(db),
         stats: new StatsRepository(db),
+        dashboardSessions: new DashboardSessionRepository(db),
       }),
     );
   }

@@ -24,6 +24,10 @@ alter table "registrations" add column "uin_lookup" text;
 create index "registrations_uin_lookup_idx" on "registrations" ("uin_lookup");
 drop index "registrations_uin_idx";
 
+-- migration 0004_dashboard_sessions
+create table "dashboard_sessions" ("id" text primary key, "key_id" text not null, "created_at" bigint not null, "expires_at" bigint not null, "ended_at" bigint);
+create index "dashboard_sessions_expires_idx" on "dashboard_sessions" ("expires_at");
+
 -- RegistrationRepository.insert
 insert into "registrations" ("id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at", "payload")
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20);
@@ -319,3 +323,22 @@ select "status", count(*) as "count", min("created_at") as "oldest"
   from "outbox_jobs"
   where "kind" = $1 and "status" in ($2, $3, $4)
   group by "status";
+
+-- DashboardSessionRepository.create
+insert into "dashboard_sessions" ("id", "key_id", "created_at", "expires_at", "ended_at")
+  values ($1, $2, $3, $4, $5);
+
+-- DashboardSessionRepository.isActive
+select "id"
+  from "dashboard_sessions"
+  where "id" = $1 and "key_id" = $2 and "ended_at" is null and "expires_at" > $3;
+
+-- DashboardSessionRepository.end
+update "dashboard_sessions"
+  set "ended_at" = $1
+  where "id" = $2 and "ended_at" is null;
+
+-- DashboardSessionRepository.purgeExpired
+delete
+  from "dashboard_sessions"
+  where "expires_at" <= $1;
