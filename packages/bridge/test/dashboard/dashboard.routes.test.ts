@@ -1,3 +1,4 @@
+import { describeMosipError } from '@crvs-mosip/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/index.ts';
 import { birth, startStack, type Stack } from '../e2e/stack.ts';
@@ -173,6 +174,21 @@ describe('dashboard routes', () => {
       const live = await c.get('/?fragment=live');
       expect(live.html.trimStart()).toMatch(/^<div id="live"/);
       expect(live.html).not.toContain('<html');
+    });
+
+    it('should group failures by MOSIP code with the catalogue’s explanation, and show the oldest in flight', async () => {
+      const a = await accept();
+      await stack.bridge.store.registrations.updateStatus(
+        a.id,
+        { from: 'accepted', to: 'failed', actor: 'worker', code: 'KER-PUT-006', message: 'no writer' },
+        Date.now(),
+      );
+      const c = await signedIn(readKey);
+      const text = textOf((await c.get('/?fragment=live')).html);
+      expect(text).toContain(`KER-PUT-006 failed`);
+      expect(text).toContain(describeMosipError('KER-PUT-006').meaning);
+      expect(text).toMatch(/Oldest registration in each non-terminal status .* accepted \d+ (s|min)/);
+      expect(text).toMatch(/Registrations \d+ \d+ in flight · [1-9]\d* failed/);
     });
 
     it('should serve the vendored htmx and the stylesheet, cacheable, without a session', async () => {
