@@ -14,7 +14,9 @@ import {
   startTestSandbox,
   workflowBody,
   type TestSandbox,
+  waitFor,
 } from './helpers.ts';
+import { TestSubscriber } from './websub-subscriber.ts';
 
 const CONSOLE = '/sandbox/console';
 const basic = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
@@ -153,6 +155,41 @@ describe('sandbox console', () => {
     }
   });
 
+  it('shows a finished WebSub delivery with its outcome, HTTP status and RID', async () => {
+    const subscriber = new TestSubscriber();
+    await subscriber.start();
+    // Stored directly as verified: the intent check is covered by the WebSub tests.
+    const topic = 'REGISTRATION_PROCESSOR_WORKFLOW_COMPLETED_EVENT';
+    const callback = `${subscriber.url}/cb/console`;
+    const now = sb.ctx.clock();
+    const subId = subscriptionId(topic, callback);
+    sb.ctx.store.put<HubSubscription>(HUB_KINDS.subscription, subId, {
+      topic,
+      callback,
+      secret: '',
+      leaseSeconds: 600,
+      createdAt: now,
+      expiresAt: now + 600_000,
+    });
+    try {
+      sb.ctx.hub.publish(topic, { instanceId: 'console-rid-1', resultCode: 'PROCESSED' });
+      await waitFor(() =>
+        sb.ctx.hub.deliveries().recent.some((f) => f.callback === callback) ? true : undefined,
+      );
+      for (const { body } of [await page(), await page('?fragment=live')]) {
+        const table = /<table id="deliveries-finished">([\s\S]*?)<\/table>/.exec(body)?.[1] ?? '';
+        const row = table.split('</tr>').find((r) => r.includes('console-rid-1')) ?? '';
+        expect(row).toContain(callback);
+        expect(row).toContain('badge-ok">delivered');
+        expect(row).toContain('<code>200</code>');
+        expect(row).toContain('<time datetime=');
+      }
+    } finally {
+      sb.ctx.store.delete(HUB_KINDS.subscription, subId);
+      await subscriber.stop();
+    }
+  });
+
   it('refuses a post without or with a wrong CSRF token (403) and leaves the faults unchanged', async () => {
     const before = await adminFaults();
     const missing = await post(`${CONSOLE}/faults`, { latencyMs: '500' });
@@ -268,7 +305,14 @@ describe('sandbox console', () => {
     expect(body).not.toContain('<html');
     expect(body).not.toContain('<form');
     expect(body).not.toContain('csrf');
-    for (const id of ['packets', 'pipeline', 'identities', 'subscriptions', 'deliveries']) {
+    for (const id of [
+      'packets',
+      'pipeline',
+      'identities',
+      'subscriptions',
+      'deliveries',
+      'deliveries-finished',
+    ]) {
       expect(body).toContain(`<table id="${id}">`);
     }
     const script = await fetch(`${sb.url}${CONSOLE}/console.js`);

@@ -1,7 +1,14 @@
 import type { SandboxContext } from '../context.ts';
 import type { FaultSettings } from '../faults/faults.ts';
 import { KINDS, type IdentityRecord, type RegistrationRecord } from '../state/models.ts';
-import { HUB_KINDS, RETRY, type HubDelivery, type HubSubscription } from '../websub/hub-model.ts';
+import { DeliveryLog } from '../websub/delivery-log.ts';
+import {
+  HUB_KINDS,
+  RETRY,
+  type DeliveryOutcome,
+  type HubDelivery,
+  type HubSubscription,
+} from '../websub/hub-model.ts';
 
 /** Rows per table: enough for a demo, small enough to render every 3 s. */
 export const ROW_LIMIT = 50;
@@ -56,6 +63,18 @@ export interface DeliveryRow {
   bodyStart: string;
 }
 
+export interface FinishedDeliveryRow {
+  topic: string;
+  callback: string;
+  outcome: DeliveryOutcome;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  finishedAt: number;
+  eventId: string | null;
+  rid: string | null;
+}
+
 /** A table's most recent rows and how many there are in all. */
 export interface Recent<T> {
   rows: T[];
@@ -69,6 +88,7 @@ export interface ConsoleData {
   pipeline: Recent<PipelineRow>;
   subscriptions: Recent<SubscriptionRow>;
   deliveries: Recent<DeliveryRow>;
+  finishedDeliveries: Recent<FinishedDeliveryRow>;
   faults: FaultSettings;
 }
 
@@ -146,6 +166,18 @@ export function readConsoleData(ctx: SandboxContext): ConsoleData {
     dueAt: d.dueAt,
     bodyStart: d.body.length > 160 ? `${d.body.slice(0, 160)}…` : d.body,
   }));
+  // The hub's log is already newest first; the stable sort keeps that order for equal instants.
+  const finished = new DeliveryLog(ctx.store).recent().map((f): FinishedDeliveryRow => ({
+    topic: f.topic,
+    callback: f.callback,
+    outcome: f.outcome,
+    attempts: f.attempts,
+    lastStatus: f.lastStatus,
+    lastError: f.lastError,
+    finishedAt: time(f.finishedAt),
+    eventId: f.eventId,
+    rid: f.rid,
+  }));
   return {
     now,
     packets: recent(packets(ctx), (p) => p.receivedAt),
@@ -153,6 +185,7 @@ export function readConsoleData(ctx: SandboxContext): ConsoleData {
     pipeline: recent(pipeline, (r) => r.updatedAt),
     subscriptions: recent(subscriptions, (s) => s.expiresAt),
     deliveries: recent(deliveries, (d) => -d.dueAt),
+    finishedDeliveries: recent(finished, (f) => f.finishedAt),
     faults: ctx.faults.get(),
   };
 }

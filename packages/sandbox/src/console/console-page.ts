@@ -3,6 +3,7 @@ import type { ConsoleData } from './console-data.ts';
 import { faultForm, faultSummary, quickActions } from './console-faults.ts';
 import {
   deliveriesTable,
+  finishedDeliveriesTable,
   identitiesTable,
   packetsTable,
   pipelineTable,
@@ -37,7 +38,8 @@ export function renderLive(data: ConsoleData, defaultTokenLifetime: number): Saf
   return html`<p class="muted">State at ${when(data.now, data.now)}.</p>
     <h3>Faults now</h3>
     ${faultSummary(data.faults, data.now, defaultTokenLifetime)} ${packetsTable(data)} ${pipelineTable(data)}
-    ${identitiesTable(data)} ${subscriptionsTable(data)} ${deliveriesTable(data)}`;
+    ${identitiesTable(data)} ${subscriptionsTable(data)} ${deliveriesTable(data)}
+    ${finishedDeliveriesTable(data)}`;
 }
 
 function layout(title: string, body: SafeHtml, withScript: boolean): SafeHtml {

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '@crvs-mosip/contracts';
-import type { ConsoleData, Recent } from './console-data.ts';
+import type { ConsoleData, FinishedDeliveryRow, Recent } from './console-data.ts';
 import { flag, when } from './format.ts';
 
 /**
@@ -158,5 +158,41 @@ export function deliveriesTable(data: ConsoleData): SafeHtml {
         <td class="wrap"><code>${d.bodyStart}</code></td>
       </tr>`,
     'Nothing pending: the hub keeps a delivery only until it succeeds, gets 410 or runs out of retries.',
+  );
+}
+
+/** The outcome in words and colour: words so it reads the same on any screen and to screen readers. */
+function outcomeBadge(outcome: FinishedDeliveryRow['outcome']): SafeHtml {
+  if (outcome === 'delivered') return html`<span class="badge badge-ok">delivered</span>`;
+  if (outcome === 'gone') return html`<span class="badge badge-warn">gone (410, unsubscribed)</span>`;
+  return html`<span class="badge badge-bad">gave up</span>`;
+}
+
+/** The event id and RID when the body had them, for matching a row to a registration. */
+function eventCell(f: FinishedDeliveryRow): SafeHtml {
+  if (f.eventId === null && f.rid === null) return html`<span class="muted">—</span>`;
+  return html`${f.rid === null ? '' : html`RID ${code(f.rid)}`}
+  ${f.eventId === null ? '' : html`event ${code(f.eventId)}`}`;
+}
+
+export function finishedDeliveriesTable(data: ConsoleData): SafeHtml {
+  return table(
+    'deliveries-finished',
+    'WebSub deliveries finished',
+    data.finishedDeliveries,
+    ['Topic', 'Callback', 'Outcome', 'Attempts', 'Last HTTP status', 'Finished', 'Event id / RID'],
+    (f) =>
+      html`<tr>
+        <th scope="row" class="wrap">${f.topic}</th>
+        <td class="wrap">${code(f.callback)}</td>
+        <td>${outcomeBadge(f.outcome)}</td>
+        <td>${f.attempts}</td>
+        <td class="wrap">
+          ${f.lastStatus === null ? html`<span class="muted">${f.lastError ?? 'no answer'}</span>` : code(f.lastStatus)}
+        </td>
+        <td>${when(f.finishedAt, data.now)}</td>
+        <td class="wrap">${eventCell(f)}</td>
+      </tr>`,
+    'Nothing finished yet: the hub logs the last 200 deliveries that were delivered, got 410 or gave up.',
   );
 }

@@ -51,6 +51,12 @@ export function registerSandboxHubAdminRoutes(app: FastifyInstance, ctx: Sandbox
     })),
   );
 
+  /**
+   * Queued deliveries and the log of finished ones (delivered, gone, gave_up), newest first. Bodies are left
+   * out: credential events carry encrypted credentials and personal data.
+   */
+  app.get('/sandbox/admin/hub/deliveries', { preHandler: guard }, () => ctx.hub.deliveries());
+
   /** Drops every subscription and pending delivery, as a hub that lost its state. */
   app.post('/sandbox/admin/hub/forget', { preHandler: guard }, () => ({ forgotten: ctx.hub.forget() }));
 }

@@ -8,6 +8,8 @@ export const HUB_KINDS = {
   subscription: 'hub-subscription',
   delivery: 'hub-delivery',
   topic: 'hub-topic',
+  /** The log of finished deliveries (see `delivery-log.ts`). */
+  finished: 'hub-finished',
 } as const;
 
 /** A verified subscription (stored only after the intent verification succeeded). */
@@ -34,6 +36,33 @@ export interface HubDelivery {
   attempts: number;
   /** Epoch milliseconds of the next attempt. */
   dueAt: number;
+}
+
+/** How a delivery ended: a 2xx, a 410 Gone (the subscriber unsubscribed), or no 2xx after the last retry. */
+export type DeliveryOutcome = 'delivered' | 'gone' | 'gave_up';
+
+/**
+ * One finished delivery in the hub's log. The body is never kept (credential events carry encrypted
+ * credentials and personal data): only the event id and RID read from it, so a demo can match a row to a
+ * registration.
+ */
+export interface FinishedDelivery {
+  id: string;
+  topic: string;
+  callback: string;
+  outcome: DeliveryOutcome;
+  /** Attempts made, the last one included. */
+  attempts: number;
+  /** HTTP status of the last attempt; null when it got no answer (network error, timeout). */
+  lastStatus: number | null;
+  /** Why the last attempt got no answer, shortened; null when it got one. */
+  lastError: string | null;
+  /** ISO instant, from the hub's clock. */
+  finishedAt: string;
+  /** `event.id` of a MOSIP `EventModel` (credential events); null for other bodies. */
+  eventId: string | null;
+  /** `event.data.registrationId` of a credential event or `instanceId` of a workflow-completed event. */
+  rid: string | null;
 }
 
 /** Store id of a subscription: topic and callback identify it, as in the Ballerina hub. */

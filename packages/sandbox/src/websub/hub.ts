@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type { DocumentStore } from '../state/document-store.ts';
+import { DeliveryLog, errorText, eventReference } from './delivery-log.ts';
 import {
   HUB_KINDS,
   RETRY,
   retryDelayMs,
   subscriptionId,
+  type DeliveryOutcome,
+  type FinishedDelivery,
   type HubDelivery,
   type HubSubscription,
 } from './hub-model.ts';
@@ -35,6 +38,23 @@ export interface SubscriptionRequest {
   leaseSeconds: number;
 }
 
+/** A queued delivery as the admin API shows it: no body (encrypted credentials, personal data), no secret. */
+export interface PendingDeliverySummary extends Pick<FinishedDelivery, 'eventId' | 'rid'> {
+  id: string;
+  topic: string;
+  callback: string;
+  /** Attempts made so far. */
+  attempts: number;
+  /** ISO instant of the next attempt. */
+  dueAt: string;
+}
+
+/** How the last attempt of a delivery went: an HTTP status, or the error that kept it from getting one. */
+interface LastAttempt {
+  status: number | null;
+  error: string | null;
+}
+
 /** `<callback>?a=b&…`: values appended as the hub does (mosip/websub uses the library's intent verification). */
 function withQuery(callback: string, params: Record<string, string>): string {
   const query = Object.entries(params)
@@ -57,8 +77,11 @@ export class Hub {
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly verifications = new Set<Promise<void>>();
+  private readonly log: DeliveryLog;
 
-  constructor(private readonly options: HubOptions) {}
+  constructor(private readonly options: HubOptions) {
+    this.log = new DeliveryLog(options.store);
+  }
 
   /** Starts the delivery worker (deliveries persisted before a restart are picked up again). */
   start(pollMs: number): void {
@@ -167,13 +190,29 @@ export class Hub {
     });
   }
 
+  /** Pending deliveries and the log of finished ones, both newest first; no bodies, no secrets. */
+  deliveries(): { pending: PendingDeliverySummary[]; recent: FinishedDelivery[] } {
+    const pending = this.options.store
+      .list<HubDelivery>(HUB_KINDS.delivery)
+      .reverse()
+      .map((d) => ({
+        id: d.id,
+        topic: d.topic,
+        callback: d.callback,
+        attempts: d.attempts,
+        dueAt: new Date(d.dueAt).toISOString(),
+        ...eventReference(d.body),
+      }));
+    return { pending, recent: this.log.recent() };
+  }
+
   /** Sends every due delivery that is not already being sent. */
   tick(): void {
     const now = this.options.clock();
     for (const d of this.options.store.list<HubDelivery>(HUB_KINDS.delivery)) {
       if (d.dueAt > now || this.inFlight.has(d.id)) continue;
       const run = this.deliver(d)
-        .catch(() => this.failed(d))
+        .catch((error: unknown) => this.failed(d, { status: null, error: errorText(error) }))
         .finally(() => this.inFlight.delete(d.id));
       this.inFlight.set(d.id, run);
     }
@@ -198,26 +237,51 @@ export class Hub {
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });
     await res.arrayBuffer().catch(() => undefined);
+    const last: LastAttempt = { status: res.status, error: null };
     if (res.ok) {
-      store.delete(HUB_KINDS.delivery, d.id);
+      store.transaction(() => {
+        store.delete(HUB_KINDS.delivery, d.id);
+        this.finish(d, 'delivered', last);
+      });
     } else if (res.status === 410) {
-      // websubhub `SubscriptionDeletedError`: the subscriber asked to be removed.
+      // websubhub `SubscriptionDeletedError`: the subscriber asked to be removed. Its other queued deliveries
+      // are dropped unsent, so only this one is logged.
       store.transaction(() => {
         store.delete(HUB_KINDS.subscription, subId);
         for (const { id, value } of store.listWithIds<HubDelivery>(HUB_KINDS.delivery)) {
           if (subscriptionId(value.topic, value.callback) === subId) store.delete(HUB_KINDS.delivery, id);
         }
+        this.finish(d, 'gone', last);
       });
     } else {
-      this.failed(d);
+      this.failed(d, last);
     }
   }
 
+  /** Logs the end of `d`, whose last attempt was the one just made. */
+  private finish(d: HubDelivery, outcome: DeliveryOutcome, last: LastAttempt): void {
+    this.log.record({
+      id: d.id,
+      topic: d.topic,
+      callback: d.callback,
+      outcome,
+      attempts: d.attempts + 1,
+      lastStatus: last.status,
+      lastError: last.error,
+      finishedAt: new Date(this.options.clock()).toISOString(),
+      ...eventReference(d.body),
+    });
+  }
+
   /** A non-2xx answer or a network error: retry with backoff, or give up after the configured count. */
-  private failed(d: HubDelivery): void {
+  private failed(d: HubDelivery, last: LastAttempt): void {
     const attempts = d.attempts + 1;
     if (attempts > RETRY.count) {
-      this.options.store.delete(HUB_KINDS.delivery, d.id);
+      const { store } = this.options;
+      store.transaction(() => {
+        // Not logged when it was already gone (the hub forgot it while this attempt ran).
+        if (store.delete(HUB_KINDS.delivery, d.id)) this.finish(d, 'gave_up', last);
+      });
       return;
     }
     const dueAt = this.options.clock() + retryDelayMs(this.options.retryBaseMs, attempts);
