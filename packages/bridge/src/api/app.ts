@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { MosipClient } from '@crvs-mosip/mosip-client';
 import { registerDashboard, type DashboardDeps } from '../dashboard/dashboard.routes.ts';
 import { ERRORS } from '../errors.ts';
-import { REDACT_PATHS, type BridgeLogger } from '../observability/logger.ts';
+import { LOG_SERIALIZERS, REDACT_PATHS, type BridgeLogger } from '../observability/logger.ts';
 import type { BridgeMetrics } from '../observability/metrics.ts';
 import { registerAcceptTiming, registerMetricsRoute } from '../observability/metrics.routes.ts';
 import type { RegistrationService } from '../services/registration-service.ts';
@@ -47,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimit,
     ...(deps.logger
       ? { loggerInstance: deps.logger }
-      : { logger: { level: deps.logLevel, redact: REDACT_PATHS } }),
+      : { logger: { level: deps.logLevel, redact: REDACT_PATHS, serializers: LOG_SERIALIZERS } }),
     genReqId: () => randomUUID(),
   });
   app.setValidatorCompiler(() => (data: unknown) => ({ value: data }));

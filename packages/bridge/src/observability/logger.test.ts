@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, mosipClientLogger, withRegistrationContext } from './logger.ts';
+import { loggableUrl, createLogger, mosipClientLogger, withRegistrationContext } from './logger.ts';
 
 function capture(isTTY = false) {
   const chunks: string[] = [];
@@ -62,5 +62,17 @@ describe(createLogger.name, () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(inside).toMatchObject({ rid: 'r1', registrationId: 'id1', path: '/x' });
     expect(outside).not.toHaveProperty('rid');
+  });
+});
+
+describe(loggableUrl.name, () => {
+  it('should keep the path and harmless filters but mask search values', () => {
+    expect(loggableUrl('/registrations?q=6270568372&status=failed')).toBe(
+      '/registrations?q=[REDACTED]&status=failed',
+    );
+    expect(loggableUrl('/v1/registrations/10001100770000120250301080000')).toBe(
+      '/v1/registrations/10001100770000120250301080000',
+    );
+    expect(loggableUrl('/login?next=%2Fregistrations')).toBe('/login?next=%2Fregistrations');
   });
 });

@@ -49,6 +49,52 @@ export const REDACT_PATHS = [
   ...SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`]),
 ];
 
+/** Query parameters whose values are never personal data and help reading a log (filters, paging). */
+const PLAIN_QUERY_PARAMS = new Set([
+  'status',
+  'type',
+  'order',
+  'fragment',
+  'done',
+  'limit',
+  'after',
+  'from',
+  'to',
+  'next',
+]);
+
+/**
+ * The request URL for a log line: the path as is (ids, RIDs), query values masked unless plainly harmless,
+ * since a search (`/registrations?q=<UIN>`) carries personal data in the query string.
+ */
+export function loggableUrl(url: string): string {
+  const index = url.indexOf('?');
+  if (index < 0) return url;
+  const params = new URLSearchParams(url.slice(index + 1));
+  const shown = [...params].map(
+    ([name, value]) =>
+      `${encodeURIComponent(name)}=${PLAIN_QUERY_PARAMS.has(name) ? encodeURIComponent(value) : '[REDACTED]'}`,
+  );
+  return `${url.slice(0, index)}?${shown.join('&')}`;
+}
+
+/** Replaces Fastify's `req` serializer: the same fields, with the URL made loggable. */
+export const LOG_SERIALIZERS = {
+  req: (req: {
+    method?: string;
+    url?: string;
+    host?: string;
+    ip?: string;
+    socket?: { remotePort?: number };
+  }) => ({
+    method: req.method,
+    url: loggableUrl(req.url ?? ''),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
+};
+
 export interface LoggerSettings {
   level: string;
   format: LogFormat;
@@ -64,6 +110,7 @@ export function createLogger(settings: LoggerSettings): Logger {
   const options = {
     level: settings.level,
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    serializers: LOG_SERIALIZERS,
   };
   if (prettyOutput) {
     // In-process (not a worker transport): lines are written before close() returns and tests see them.

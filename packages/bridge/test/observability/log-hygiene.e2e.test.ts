@@ -1,11 +1,12 @@
 /**
  * Everything the bridge logs at `trace` during a full flow (API key, birth to UIN over WebSub, death, bad
- * requests, webhooks) is captured and searched for every secret, token and personal datum that went
+ * requests, webhooks, an operator's dashboard session with a UIN search and a packet reveal) is captured and searched for every secret, token and personal datum that went
  * through it. The design's promise: logs carry RIDs and request ids, not names, dates of birth or keys.
  */
 import { Writable } from 'node:stream';
 import { SANDBOX_CREDENTIALS } from '@crvs-mosip/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DashboardClient } from '../dashboard/dashboard-client.ts';
 import { birth, death, waitForStatus } from '../e2e/stack.ts';
 import { startFullStack, WEBHOOK_SECRET, WEBSUB_SECRET, webhookFor, type FullStack } from './full-stack.ts';
 
@@ -65,6 +66,17 @@ describe('log hygiene over a whole flow', () => {
     expect((await stack.api('POST', '/v1/registrations', bad)).status).toBe(400);
     const broken = `{"type":"birth","fields":{"fullName":"${FULL_NAME}","dateOfBirth":"${dob}"`;
     expect((await stack.api('POST', '/v1/registrations', broken)).status).toBe(400);
+
+    // An operator on the dashboard: signs in with the key, searches by UIN, reveals the packet, signs out.
+    const operator = new DashboardClient(stack.bridge.url);
+    expect((await operator.signIn(stack.key)).status).toBe(303);
+    const found = await operator.get(`/registrations?q=${uin}`);
+    expect(found.html).toContain(`/registrations/${created.body.id as string}`);
+    const shown = await operator.post(`/registrations/${created.body.id as string}/reveal`, {
+      _csrf: await operator.csrf(),
+    });
+    expect(shown.html).toContain(FULL_NAME);
+    expect((await operator.post('/logout', { _csrf: await operator.csrf() })).status).toBe(303);
     await full.close();
   }, 90_000);
   afterAll(async () => {
