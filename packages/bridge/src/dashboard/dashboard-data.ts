@@ -58,13 +58,21 @@ export async function readOverview(sources: DashboardSources): Promise<Overview>
   const now = clock();
   const minuteStart = Math.floor(now / MINUTE) * MINUTE - 59 * MINUTE;
   const hourStart = Math.floor(now / HOUR) * HOUR - 23 * HOUR;
-  const reachability = mosip.writer
-    .getToken()
-    .then(() => ({ reachable: true, detail: null }))
-    .catch((error: unknown) => ({
-      reachable: false,
-      detail: (error as { code?: string }).code ?? (error as Error).name,
-    }));
+  // A hanging MOSIP must not hang the page: after 2 s the overview says so instead of waiting for the token.
+  let timer: NodeJS.Timeout | undefined;
+  const reachability = Promise.race([
+    mosip.writer.getToken().then(
+      () => ({ reachable: true, detail: null }),
+      (error: unknown) => ({
+        reachable: false,
+        detail: (error as { code?: string }).code ?? (error as Error).name,
+      }),
+    ),
+    new Promise<{ reachable: boolean; detail: string }>((resolve) => {
+      timer = setTimeout(() => resolve({ reachable: false, detail: 'no token within 2 s' }), 2_000);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
   const [counts, perMinute, perHour, oldest, failures, outbox, oldestJob, webhooks, reach] =
     await Promise.all([
       store.stats.countsByTypeAndStatus(),
