@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { EventActor } from '../store/schema.ts';
 import type { DashboardContext } from './dashboard-context.ts';
-import { detailBody } from './detail-view.ts';
-import { page } from './layout.ts';
+import { detailPage } from './detail-view.ts';
 
 /**
  * The operator actions (scope `operate`, CSRF token required): reveal the packet, retry a failed
@@ -17,15 +16,8 @@ export function registerActionRoutes(scope: FastifyInstance, ctx: DashboardConte
     async (request, reply) => {
       const data = await ctx.loadDetail(request.params.ref, ctx.actor(request.viewer));
       const flash = 'Personal data shown below; this view is recorded in the timeline.';
-      return ctx.send(
-        reply,
-        200,
-        page(
-          `${data.registration.type} ${data.registration.requestId}`,
-          ctx.pageContext(request, { nav: 'registrations', flash }),
-          detailBody(data, request.viewer!),
-        ),
-      );
+      const context = ctx.pageContext(request, { nav: 'registrations', flash });
+      return ctx.send(reply, 200, detailPage(data, request.viewer!, context));
     },
   );
 

@@ -4,7 +4,7 @@ import type { OutboxJob } from '../store/outbox.repository.ts';
 import type { Registration } from '../store/registration.repository.ts';
 import type { WebhookAttempt } from '../store/webhook-attempt.repository.ts';
 import { describeJob } from './operator-actions.ts';
-import { badge, csrfField, formatAge, formatTime } from './layout.ts';
+import { badge, csrfField, formatAge, formatTime, page, type PageContext } from './layout.ts';
 import type { PacketRow, PacketView } from './packet-view.ts';
 
 export interface DetailData {
@@ -237,6 +237,11 @@ export function detailLive(d: DetailData, viewer: Viewer): SafeHtml {
     <h2>Webhooks</h2>
     ${deliveriesTable(d.attempts)}
   </div>`;
+}
+
+/** The registration's page: its title, then the live part and the packet. */
+export function detailPage(d: DetailData, viewer: Viewer, context: PageContext): string {
+  return page(`${d.registration.type} ${d.registration.requestId}`, context, detailBody(d, viewer));
 }
 
 export function detailBody(d: DetailData, viewer: Viewer): SafeHtml {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DashboardContext } from './dashboard-context.ts';
 import { readOverview, searchRegistrations } from './dashboard-data.ts';
-import { detailBody, detailLive } from './detail-view.ts';
+import { detailLive, detailPage } from './detail-view.ts';
 import { page } from './layout.ts';
 import { overviewLive } from './overview-view.ts';
 import { listFilterSchema, registrationsBody, type ListFilter } from './registrations-view.ts';
@@ -61,11 +61,7 @@ export function registerPageRoutes(scope: FastifyInstance, ctx: DashboardContext
       return ctx.send(
         reply,
         200,
-        page(
-          `${data.registration.type} ${data.registration.requestId}`,
-          ctx.pageContext(request, { nav: 'registrations', flash }),
-          detailBody(data, viewer),
-        ),
+        detailPage(data, viewer, ctx.pageContext(request, { nav: 'registrations', flash })),
       );
     },
   );

@@ -13,6 +13,17 @@ import { OUTBOX_JOB_STATUSES, type Executor, type OutboxJobStatus } from './sche
 
 export type { EnqueueResult, NewOutboxJob, OutboxJob } from './outbox.model.ts';
 
+/** The columns of a job an operator puts back in the queue: due now, with a full set of attempts. */
+const requeued = (now: number) =>
+  ({
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    locked_by: null,
+    locked_at: null,
+    updated_at: now,
+  }) as const;
+
 /**
  * The outbox queue (`outbox_jobs`), with graphile-worker's semantics: a worker claims due jobs under a
  * lease (`locked_by`, `locked_at`, `attempts + 1`), then completes, reschedules, fails or releases them.
@@ -298,14 +309,7 @@ export class OutboxRepository {
   async retry(registrationId: string, now: number, executor: Executor = this.db): Promise<OutboxJob[]> {
     const rows = await executor
       .updateTable('outbox_jobs')
-      .set({
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        locked_by: null,
-        locked_at: null,
-        updated_at: now,
-      })
+      .set(requeued(now))
       .where('registration_id', '=', registrationId)
       .where('status', '=', 'failed')
       .returningAll()
@@ -321,14 +325,7 @@ export class OutboxRepository {
   async retryJob(id: number, now: number, executor: Executor = this.db): Promise<OutboxJob | undefined> {
     const row = await executor
       .updateTable('outbox_jobs')
-      .set({
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        locked_by: null,
-        locked_at: null,
-        updated_at: now,
-      })
+      .set(requeued(now))
       .where('id', '=', id)
       .where('status', 'in', ['failed', 'cancelled'])
       .returningAll()
