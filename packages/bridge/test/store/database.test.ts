@@ -18,7 +18,13 @@ import { DIALECTS, createEmptyDatabase, postgresAdminUrl } from '../support/test
 const ALL_MIGRATIONS = Object.keys(bridgeMigrations('sqlite'));
 
 it('should list the same migrations, in order, on both dialects', () => {
-  const expected = ['0001_initial', '0002_webhook_attempts', '0003_uin_encrypted', '0004_dashboard_sessions'];
+  const expected = [
+    '0001_initial',
+    '0002_webhook_attempts',
+    '0003_uin_encrypted',
+    '0004_dashboard_sessions',
+    '0005_status_indexes',
+  ];
   expect(ALL_MIGRATIONS).toEqual(expected);
   expect(Object.keys(bridgeMigrations('postgres'))).toEqual(expected);
 });

@@ -135,6 +135,7 @@ describe.each(DIALECTS)('migration 0003_uin_encrypted [%s]', (dialect: DialectNa
       const {
         ['0003_uin_encrypted']: _uin,
         ['0004_dashboard_sessions']: _sessions,
+        ['0005_status_indexes']: _indexes,
         ...before
       } = bridgeMigrations(dialect);
       const migrator = new Migrator({
@@ -168,7 +169,7 @@ describe.each(DIALECTS)('migration 0003_uin_encrypted [%s]', (dialect: DialectNa
 
       const cipher = new PayloadCipher(PayloadCipher.generateKey());
       expect(await migrateToLatest(database, { cipher })).toEqual({
-        applied: ['0003_uin_encrypted', '0004_dashboard_sessions'],
+        applied: ['0003_uin_encrypted', '0004_dashboard_sessions', '0005_status_indexes'],
       });
       const row = await database.db
         .selectFrom('registrations')

@@ -28,6 +28,10 @@ drop index "registrations_uin_idx";
 create table "dashboard_sessions" ("id" text primary key, "key_id" text not null, "created_at" bigint not null, "expires_at" bigint not null, "ended_at" bigint);
 create index "dashboard_sessions_expires_idx" on "dashboard_sessions" ("expires_at");
 
+-- migration 0005_status_indexes
+create index "registrations_status_type_idx" on "registrations" ("status", "type");
+create index "registrations_status_updated_idx" on "registrations" ("status", "updated_at");
+
 -- RegistrationRepository.insert
 insert into "registrations" ("id", "request_id", "request_hash", "type", "process", "source", "status", "rid", "centre_id", "machine_id", "uin", "uin_lookup", "attempts", "last_code", "last_message", "created_at", "updated_at", "terminal_at", "purged_at", "payload")
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20);
@@ -290,7 +294,7 @@ select "type", "status", count(*) as "count"
 -- StatsRepository.oldestByStatus
 select "status", min("updated_at") as "oldest"
   from "registrations"
-  where "status" not in ($1, $2, $3, $4)
+  where "status" in ($1, $2, $3, $4)
   group by "status";
 
 -- StatsRepository.oldestPendingJobAt
