@@ -63,3 +63,7 @@ svg.chart text { font-size:10px; fill:#57606a; }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:0; } dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; }
 @media (max-width:600px) { main { padding:10px; } .big { font-size:1.4rem; } header.top .who { margin-left:0; } }
 `;
+
+/** The tab icon: a small ID card, so browsers do not ask for a missing /favicon.ico. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="6" width="28" height="20" rx="3" fill="#0a5bd3"/><circle cx="11" cy="15" r="4" fill="#fff"/><rect x="7" y="21" width="8" height="2" fill="#fff"/><rect x="18" y="12" width="9" height="2" fill="#fff"/><rect x="18" y="17" width="7" height="2" fill="#fff"/></svg>';

@@ -2,7 +2,7 @@ import { html } from '@crvs-mosip/contracts';
 import type { FastifyInstance } from 'fastify';
 import { AppError, ERRORS } from '../errors.ts';
 import { registerActionRoutes } from './action.routes.ts';
-import { DASHBOARD_CSS, HTMX_JS } from './assets.ts';
+import { DASHBOARD_CSS, FAVICON_SVG, HTMX_JS } from './assets.ts';
 import { createDashboardContext, type DashboardDeps } from './dashboard-context.ts';
 import { SignInRequired } from './guard.ts';
 import { ASSET_PATHS, page } from './layout.ts';
@@ -72,18 +72,16 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
     });
 
     // Static assets: public, hashed names, cached for a year.
-    scope.get(ASSET_PATHS.htmx, { schema: { hide: true } }, (_request, reply) =>
-      reply
-        .type('text/javascript; charset=utf-8')
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .send(HTMX_JS),
-    );
-    scope.get(ASSET_PATHS.css, { schema: { hide: true } }, (_request, reply) =>
-      reply
-        .type('text/css; charset=utf-8')
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .send(DASHBOARD_CSS),
-    );
+    const assets: [string, string, string][] = [
+      [ASSET_PATHS.htmx, 'text/javascript; charset=utf-8', HTMX_JS],
+      [ASSET_PATHS.css, 'text/css; charset=utf-8', DASHBOARD_CSS],
+      [ASSET_PATHS.icon, 'image/svg+xml', FAVICON_SVG],
+    ];
+    for (const [path, type, body] of assets) {
+      scope.get(path, { schema: { hide: true } }, (_request, reply) =>
+        reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body),
+      );
+    }
 
     registerSignInRoutes(scope, ctx);
     registerPageRoutes(scope, ctx);

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '@crvs-mosip/contracts';
-import { HTMX_JS, DASHBOARD_CSS } from './assets.ts';
+import { DASHBOARD_CSS, FAVICON_SVG, HTMX_JS } from './assets.ts';
 import { createHash } from 'node:crypto';
 
 /** Content hashes in the asset URLs, so a browser caches them for long and still sees a new version. */
@@ -7,6 +7,7 @@ const version = (text: string) => createHash('sha256').update(text).digest('hex'
 export const ASSET_PATHS = {
   htmx: `/assets/htmx-${version(HTMX_JS)}.min.js`,
   css: `/assets/dashboard-${version(DASHBOARD_CSS)}.css`,
+  icon: `/assets/icon-${version(FAVICON_SVG)}.svg`,
 };
 
 export type NavItem = 'overview' | 'registrations' | 'settings';
@@ -66,6 +67,7 @@ export function page(title: string, context: PageContext, body: SafeHtml): strin
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
         <title>${title} · crvs-mosip</title>
         <link rel="stylesheet" href="${ASSET_PATHS.css}" />
+        <link rel="icon" type="image/svg+xml" href="${ASSET_PATHS.icon}" />
         <script src="${ASSET_PATHS.htmx}" defer></script>
       </head>
       <body>

@@ -48,6 +48,12 @@ describe('dashboard in Chromium', () => {
   it('should follow a birth to uin_issued, show an outage failure, and retry it to success', async () => {
     const bridgeUrl = full.stack.bridge.url;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Any script error or Content-Security-Policy violation shows up here (htmx runs under a strict CSP).
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
 
     // Sign in: the dashboard sends a visitor to the sign-in form, then back where they were going.
     await page.goto(`${bridgeUrl}/`);
@@ -117,6 +123,7 @@ describe('dashboard in Chromium', () => {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(1);
     await shot(page, '7-phone-overview');
+    expect(problems).toEqual([]);
     await console.close();
     await page.close();
   });
