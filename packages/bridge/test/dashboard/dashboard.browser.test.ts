@@ -80,6 +80,10 @@ describe('dashboard in Chromium', () => {
     // The sandbox console's outage switch, operated like a demo would (Basic admin credentials).
     const sandboxUrl = full.sandbox.url;
     const console = await browser.newPage({ httpCredentials: { username: 'admin', password: 'admin' } });
+    console.on('pageerror', (error) => problems.push(`console page error: ${error.message}`));
+    console.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console page: ${message.text()}`);
+    });
     await console.goto(`${sandboxUrl}/sandbox/console`);
     await console.getByRole('button', { name: 'Outage on' }).click();
     await console.waitForURL(/applied=outage-on/);
@@ -112,6 +116,11 @@ describe('dashboard in Chromium', () => {
       .toContain('uin issued');
     expect(await page.locator('[data-testid=timeline]').textContent()).toContain('retried by an operator');
     await shot(page, '6-retried-uin-issued');
+    // The sandbox console, left open since the outage ended, has refreshed itself: the retried packet is there.
+    await expect
+      .poll(() => console.locator('#packets').textContent(), { timeout: 15_000, interval: 500 })
+      .toContain(failing.rid);
+    await shot(console, '6b-sandbox-console-after-retry');
 
     // Keyboard: the skip link is the first stop and the navigation is reachable without a mouse.
     await page.keyboard.press('Tab');

@@ -127,3 +127,7 @@ button { font: inherit; padding: .45rem 1rem; border-radius: 4px; border: 1px so
 button.danger { background: var(--bad-fg); border-color: var(--bad-fg); }
 button[hidden] { display: none; }
 `;
+
+/** The tab icon (a gear: this is the machine room), so browsers do not ask for a missing /favicon.ico. */
+export const CONSOLE_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="13" fill="#8a3b12"/><circle cx="16" cy="16" r="5" fill="#fff"/></svg>';

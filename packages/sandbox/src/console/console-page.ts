@@ -51,6 +51,7 @@ function layout(title: string, body: SafeHtml, withScript: boolean): SafeHtml {
         <meta name="referrer" content="same-origin" />
         <title>${title}</title>
         <link rel="stylesheet" href="${CONSOLE_PATHS.style}" />
+        <link rel="icon" type="image/svg+xml" href="${CONSOLE_PATHS.icon}" />
         ${withScript ? html`<script src="${CONSOLE_PATHS.script}" defer></script>` : ''}
       </head>
       <body>

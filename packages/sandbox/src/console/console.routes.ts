@@ -2,7 +2,7 @@ import type { SafeHtml } from '@crvs-mosip/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import { NO_FAULTS, type FaultSettings } from '../faults/faults.ts';
-import { CONSOLE_SCRIPT, CONSOLE_STYLE } from './console-assets.ts';
+import { CONSOLE_ICON, CONSOLE_SCRIPT, CONSOLE_STYLE } from './console-assets.ts';
 import { readConsoleData } from './console-data.ts';
 import { isFlash, renderLive, renderMessagePage, renderPage, type Flash } from './console-page.ts';
 import { basicUser, crossSiteReason, CsrfTokens } from './csrf.ts';
@@ -87,6 +87,9 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: SandboxContext,
     );
     scope.get(CONSOLE_PATHS.style, (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('x-content-type-options', 'nosniff').send(CONSOLE_STYLE),
+    );
+    scope.get(CONSOLE_PATHS.icon, (_request, reply) =>
+      reply.type('image/svg+xml').header('x-content-type-options', 'nosniff').send(CONSOLE_ICON),
     );
 
     /** Every post: guard, then same-site and token checks, then the action; 303 back to the page. */

@@ -3,6 +3,7 @@ export const CONSOLE_PATHS = {
   page: '/sandbox/console',
   script: '/sandbox/console/console.js',
   style: '/sandbox/console/console.css',
+  icon: '/sandbox/console/icon.svg',
   faults: '/sandbox/console/faults',
   clearFaults: '/sandbox/console/faults/clear',
   outageOn: '/sandbox/console/outage/on',
