@@ -43,5 +43,6 @@ describe('packetView', () => {
   it('should say (empty) for missing values', () => {
     expect(maskValue(null)).toBe('(empty)');
     expect(maskValue('')).toBe('(empty)');
+    expect(maskValue('[]')).toBe('(empty list)');
   });
 });

@@ -33,6 +33,7 @@ export function maskValue(value: string | null | undefined): string {
   if (value == null || value === '') return '(empty)';
   try {
     const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed) && parsed.length === 0) return '(empty list)';
     if (
       Array.isArray(parsed) &&
       parsed.every((v) => typeof v === 'object' && v !== null && 'language' in v)
