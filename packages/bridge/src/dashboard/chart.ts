@@ -69,7 +69,7 @@ export function throughputChart(
     </figcaption>
     <details>
       <summary>${label} as a table</summary>
-      <div class="scroll">
+      <div class="scroll" tabindex="0">
         <table>
           <thead>
             <tr>

@@ -62,7 +62,7 @@ function facts(d: DetailData): SafeHtml {
 }
 
 function timeline(events: RegistrationEvent[]): SafeHtml {
-  return html`<div class="scroll">
+  return html`<div class="scroll" tabindex="0">
     <table data-testid="timeline">
       <caption>
         Timeline
@@ -96,7 +96,7 @@ function timeline(events: RegistrationEvent[]): SafeHtml {
 
 function jobsTable(d: DetailData, viewer: Viewer): SafeHtml {
   const base = `/registrations/${d.registration.id}`;
-  return html`<div class="scroll">
+  return html`<div class="scroll" tabindex="0">
     <table data-testid="jobs">
       <caption>
         Work queued for this registration (deliveries to MOSIP, tracking, webhooks to the CRVS)
@@ -142,7 +142,7 @@ function jobsTable(d: DetailData, viewer: Viewer): SafeHtml {
 
 function deliveriesTable(attempts: WebhookAttempt[]): SafeHtml {
   if (attempts.length === 0) return html`<p class="muted">No webhook sent for this registration yet.</p>`;
-  return html`<div class="scroll">
+  return html`<div class="scroll" tabindex="0">
     <table data-testid="deliveries">
       <caption>
         Webhook deliveries to the CRVS, one row per try
@@ -179,7 +179,7 @@ function deliveriesTable(attempts: WebhookAttempt[]): SafeHtml {
 const rows = (caption: string, items: PacketRow[]) =>
   items.length === 0
     ? ''
-    : html`<div class="scroll">
+    : html`<div class="scroll" tabindex="0">
         <table>
           <caption>
             ${caption}

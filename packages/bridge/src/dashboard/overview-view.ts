@@ -52,7 +52,7 @@ function statusCards(o: Overview): SafeHtml {
 }
 
 function countsTable(o: Overview): SafeHtml {
-  return html`<div class="scroll">
+  return html`<div class="scroll" tabindex="0">
     <table>
       <caption>
         Registrations by status and type
@@ -81,7 +81,7 @@ function countsTable(o: Overview): SafeHtml {
 
 function stuckTable(o: Overview): SafeHtml {
   if (o.oldest.length === 0) return html`<p class="muted">Nothing in flight.</p>`;
-  return html`<div class="scroll">
+  return html`<div class="scroll" tabindex="0">
     <table>
       <caption>
         Oldest registration in each non-terminal status (time since its last change)
@@ -109,7 +109,7 @@ function stuckTable(o: Overview): SafeHtml {
 
 function failuresTable(o: Overview): SafeHtml {
   if (o.failures.length === 0) return html`<p class="muted">No failures.</p>`;
-  return html`<div class="scroll">
+  return html`<div class="scroll" tabindex="0">
     <table data-testid="failures">
       <caption>
         Failures by MOSIP or bridge code (failed, rejected, or retrying after an error)
@@ -143,7 +143,7 @@ function connections(o: Overview): SafeHtml {
   return html`<div class="grid">
     <section class="card" aria-labelledby="c-tokens">
       <h2 id="c-tokens">MOSIP tokens</h2>
-      <div class="scroll">
+      <div class="scroll" tabindex="0">
         <table>
           <thead>
             <tr>
@@ -176,7 +176,7 @@ function connections(o: Overview): SafeHtml {
       ${
         o.websub === null
           ? html`<p class="muted">Not configured: outcomes are found by polling MOSIP only.</p>`
-          : html`<div class="scroll">
+          : html`<div class="scroll" tabindex="0">
               <table data-testid="websub">
                 <thead>
                   <tr>

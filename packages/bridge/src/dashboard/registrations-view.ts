@@ -88,7 +88,7 @@ export function registrationsBody(
   problem: string | null,
 ): SafeHtml {
   return html`${filtersForm(filter)} ${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
-    <div class="scroll">
+    <div class="scroll" tabindex="0">
       <table data-testid="registrations">
         <caption>
           ${items.length === 0 ? 'No registration matches.' : `${items.length} registration${items.length === 1 ? '' : 's'}${nextCursor ? ' (more on the next page)' : ''}`}

@@ -46,7 +46,7 @@ function checksTable(rows: HealthCheckRow[] | null, ranAt: number, error: string
       ${rows.length - failed - rows.filter((r) => r.status === 'skip').length} passed, ${failed} failed,
       ${rows.filter((r) => r.status === 'skip').length} not checked · ran at ${formatTime(ranAt)}
     </p>
-    <div class="scroll">
+    <div class="scroll" tabindex="0">
       <table data-testid="doctor">
         <caption>
           Deployment checks (the same as
@@ -91,7 +91,7 @@ export function settingsBody(
         As parsed at start (environment <code>CRVS_MOSIP_*</code> or the configuration file); secrets are
         never shown.
       </p>
-      <div class="scroll">
+      <div class="scroll" tabindex="0">
         <table>
           <thead>
             <tr>
