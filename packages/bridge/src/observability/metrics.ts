@@ -8,7 +8,7 @@ import {
 } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 
-/** Every metric of the bridge starts with this (prom-client's process metrics too). */
+/** Every metric of the bridge starts with this; prom-client's process metrics keep their standard names. */
 export const METRIC_PREFIX = 'crvs_mosip_';
 
 /** Outcomes of a signed WebSub delivery (see `WebSubReceiver.handle`). */
@@ -60,7 +60,8 @@ export class BridgeMetrics {
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+    // Unprefixed (`process_*`, `nodejs_*`), as the usual Node.js dashboards and alerts expect them.
+    collectDefaultMetrics({ register: this.registry });
     this.#accept = new Histogram({
       name: `${METRIC_PREFIX}accept_duration_seconds`,
       help: 'POST /v1/registrations handling time, by outcome (created, repeat or the error code)',

@@ -16,8 +16,8 @@ const FAMILIES = [
   'crvs_mosip_webhook_deliveries_total',
   'crvs_mosip_worker_busy_slots',
   'crvs_mosip_worker_concurrency',
-  'crvs_mosip_process_cpu_user_seconds_total',
-  'crvs_mosip_nodejs_eventloop_lag_seconds',
+  'process_cpu_user_seconds_total',
+  'nodejs_eventloop_lag_seconds',
 ];
 
 /** The value of one sample, e.g. `sample(text, 'x_count', { a: '1' })`; undefined when absent. */
