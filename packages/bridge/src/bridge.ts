@@ -155,7 +155,7 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
       auth,
       service,
       config,
-      mosip: { writer: mosip, reader },
+      mosip: { writer: mosip, reader, partner: websub?.partner },
       // The worker is built after the app; the overview asks it for its pause only while serving pages.
       workerPause: (now) => workerRef.current?.pauseState(now) ?? { paused: false, until: null },
       websub: websub ? () => websub.subscriber.status() : null,

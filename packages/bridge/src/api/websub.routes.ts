@@ -1,3 +1,4 @@
+import type { MosipClient } from '@crvs-mosip/mosip-client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSubReceiver } from '../websub/receiver.ts';
 import type { WebSubSubscriber } from '../websub/subscriber.ts';
@@ -7,6 +8,8 @@ import type { Authenticator } from './auth.ts';
 export interface WebSubParts {
   subscriber: WebSubSubscriber;
   receiver: WebSubReceiver;
+  /** The partner client that subscribes (its token state is shown on the dashboard). */
+  partner?: MosipClient;
 }
 
 /** The path OpenCRVS's mediator uses; MOSIP may call it with a trailing slash (prior art, section 2). */

@@ -14,7 +14,7 @@ export interface DashboardSources {
   store: Store;
   clock: () => number;
   /** The writer client (createPacket, workflow) and the reader client (status, schema). */
-  mosip: { writer: MosipClient; reader: MosipClient };
+  mosip: { writer: MosipClient; reader: MosipClient; partner?: MosipClient | undefined };
   /** The delivery worker's pause, when MOSIP was found unreachable. */
   workerPause?: (now: number) => { paused: boolean; until: number | null };
   /** WebSub subscriptions, or null when WebSub is not configured. */
@@ -114,6 +114,9 @@ export async function readOverview(sources: DashboardSources): Promise<Overview>
       tokens: [
         { client: 'writer (packets, workflows)', state: mosip.writer.tokenState() },
         { client: 'reader (status, ID schema)', state: mosip.reader.tokenState() },
+        ...(mosip.partner
+          ? [{ client: 'partner (WebSub subscriptions)', state: mosip.partner.tokenState() }]
+          : []),
       ],
     },
     websub: sources.websub?.() ?? null,

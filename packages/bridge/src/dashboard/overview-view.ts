@@ -144,7 +144,7 @@ function connections(o: Overview): SafeHtml {
     <section class="card" aria-labelledby="c-tokens">
       <h2 id="c-tokens">MOSIP tokens</h2>
       <div class="scroll" tabindex="0">
-        <table>
+        <table data-testid="tokens">
           <thead>
             <tr>
               <th scope="col">Client</th>

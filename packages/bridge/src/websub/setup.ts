@@ -66,5 +66,5 @@ export function createWebSub(config: BridgeConfig, deps: WebSubSetupDeps): WebSu
     logger: deps.logger,
     ...(deps.onDelivery ? { onDelivery: deps.onDelivery } : {}),
   });
-  return { subscriber, receiver };
+  return { subscriber, receiver, partner };
 }

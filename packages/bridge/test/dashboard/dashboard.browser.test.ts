@@ -62,6 +62,10 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${bridgeUrl}/`);
     await expect.poll(() => page.locator('[data-testid=mosip-state]').textContent()).toContain('reachable');
+    // All three MOSIP clients hold a token: writer, reader and the WebSub partner; both topics verified.
+    const tokens = await page.locator('[data-testid=tokens]').textContent();
+    expect(tokens).toMatch(/writer.*yes.*reader.*yes.*partner \(WebSub subscriptions\)\s*yes/s);
+    expect((await page.locator('[data-testid=websub]').textContent())!.match(/verified/g)).toHaveLength(2);
     await shot(page, '1-overview');
 
     // A birth through the API, watched on its detail page (htmx refreshes the status every 3 s).
