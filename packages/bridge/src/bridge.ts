@@ -72,7 +72,12 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
     format: config.LOG_FORMAT,
     ...(options.logStream ? { stream: options.logStream } : {}),
   });
-  const metrics = new BridgeMetrics({ store, clock, concurrency: config.WORKER_CONCURRENCY });
+  const metrics = new BridgeMetrics({
+    store,
+    clock,
+    concurrency: config.WORKER_CONCURRENCY,
+    credentialWaitMs: config.CREDENTIAL_WAIT_MS,
+  });
   // Every MOSIP client logs (without secrets: it scrubs them) and reports each HTTP call to the metrics.
   const observed = (clientId: string) => ({
     logger: mosipClientLogger(logger.child({ component: 'mosip-client', clientId })),
@@ -159,6 +164,7 @@ export async function startBridge(config: BridgeConfig, options: BridgeOptions =
       // The worker is built after the app; the overview asks it for its pause only while serving pages.
       workerPause: (now) => workerRef.current?.pauseState(now) ?? { paused: false, until: null },
       websub: websub ? () => websub.subscriber.status() : null,
+      credentialWaitMs: config.CREDENTIAL_WAIT_MS,
       healthChecks: options.healthChecks ?? null,
     },
   });

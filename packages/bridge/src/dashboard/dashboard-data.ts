@@ -17,6 +17,8 @@ export interface DashboardSources {
   mosip: { writer: MosipClient; reader: MosipClient; partner?: MosipClient | undefined };
   /** The delivery worker's pause, when MOSIP was found unreachable. */
   workerPause?: (now: number) => { paused: boolean; until: number | null };
+  /** CREDENTIAL_WAIT_MS: how long a processed birth may wait for its credential before it shows as waiting. */
+  credentialWaitMs: number;
   /** WebSub subscriptions, or null when WebSub is not configured. */
   websub: (() => TopicSubscription[]) | null;
 }
@@ -32,6 +34,8 @@ export interface Overview {
   outbox: Record<OutboxJobStatus, number>;
   oldestPendingJobAgeMs: number | null;
   webhooks: WebhookBacklog;
+  /** Births processed longer than CREDENTIAL_WAIT_MS without their credential. */
+  waitingForCredential: { count: number; oldestAgeMs: number | null; afterMs: number };
   mosip: {
     reachable: boolean;
     /** Error code of the failed token request when unreachable. */
@@ -73,7 +77,7 @@ export async function readOverview(sources: DashboardSources): Promise<Overview>
       timer.unref();
     }),
   ]).finally(() => clearTimeout(timer));
-  const [counts, perMinute, perHour, oldest, failures, outbox, oldestJob, webhooks, reach] =
+  const [counts, perMinute, perHour, oldest, failures, outbox, oldestJob, webhooks, waiting, reach] =
     await Promise.all([
       store.stats.countsByTypeAndStatus(),
       store.stats.throughput(minuteStart, MINUTE, 60),
@@ -83,6 +87,7 @@ export async function readOverview(sources: DashboardSources): Promise<Overview>
       store.outbox.depth(),
       store.stats.oldestPendingJobAt(),
       store.stats.webhookBacklog(),
+      store.stats.waitingForCredential(now - sources.credentialWaitMs),
       reachability,
     ]);
   const byStatus = Object.fromEntries(
@@ -106,6 +111,11 @@ export async function readOverview(sources: DashboardSources): Promise<Overview>
     outbox,
     oldestPendingJobAgeMs: oldestJob === null ? null : Math.max(0, now - oldestJob),
     webhooks,
+    waitingForCredential: {
+      count: waiting.count,
+      oldestAgeMs: waiting.oldestAt === null ? null : Math.max(0, now - waiting.oldestAt),
+      afterMs: sources.credentialWaitMs,
+    },
     mosip: {
       // A cached token proves nothing while deliveries find MOSIP down: the worker's pause says more.
       reachable: reach.reachable && !pause.paused,

@@ -40,6 +40,21 @@ function statusCards(o: Overview): SafeHtml {
         ${o.oldestPendingJobAgeMs === null ? '—' : formatAge(o.oldestPendingJobAgeMs)}
       </p>
     </section>
+    <section class="card" aria-labelledby="c-credential">
+      <h2 id="c-credential">Waiting for a credential</h2>
+      <p class="big ${o.waitingForCredential.count ? 'warn' : ''}" data-testid="waiting-for-credential">
+        ${o.waitingForCredential.count}
+      </p>
+      <p class="muted">
+        births with a UIN from MOSIP but no credential after ${formatAge(o.waitingForCredential.afterMs)}
+        ${
+          o.waitingForCredential.oldestAgeMs === null
+            ? ''
+            : html`· oldest ${formatAge(o.waitingForCredential.oldestAgeMs)} ·
+                <a href="/registrations?status=processed&amp;type=birth&amp;order=asc">see them</a>`
+        }
+      </p>
+    </section>
     <section class="card" aria-labelledby="c-webhooks">
       <h2 id="c-webhooks">Webhooks to the CRVS</h2>
       <p class="big ${o.webhooks.failed ? 'bad' : ''}">${undelivered}</p>

@@ -34,6 +34,8 @@ export interface MetricsSources {
   clock: () => number;
   /** WORKER_CONCURRENCY. */
   concurrency: number;
+  /** CREDENTIAL_WAIT_MS: after this, a processed birth without its credential counts as waiting. */
+  credentialWaitMs: number;
 }
 
 const LATENCY_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -110,7 +112,7 @@ export class BridgeMetrics {
   }
 
   /** Gauges computed from the database when scraped. */
-  #databaseGauges({ store, clock }: MetricsSources): void {
+  #databaseGauges({ store, clock, credentialWaitMs }: MetricsSources): void {
     const registers = [this.registry];
     const registrations: Gauge<'type' | 'status'> = new Gauge({
       name: `${METRIC_PREFIX}registrations`,
@@ -145,6 +147,14 @@ export class BridgeMetrics {
       collect: async () => {
         const depth = await store.outbox.depth();
         for (const status of OUTBOX_JOB_STATUSES) outbox.set({ status }, depth[status]);
+      },
+    });
+    const waiting: Gauge = new Gauge({
+      name: `${METRIC_PREFIX}births_waiting_for_credential`,
+      help: 'Births with a UIN generated but no credential received after CREDENTIAL_WAIT_MS',
+      registers,
+      collect: async () => {
+        waiting.set((await store.stats.waitingForCredential(clock() - credentialWaitMs)).count);
       },
     });
     const pendingAge: Gauge = new Gauge({

@@ -168,6 +168,24 @@ export class StatsRepository {
     );
   }
 
+  /**
+   * Births MOSIP has given a UIN (`processed`) whose credential has not arrived, unchanged since before
+   * `changedBefore` (epoch ms): how many, and the oldest last change. The (status, updated_at) index serves it.
+   */
+  async waitingForCredential(
+    changedBefore: number,
+    executor: Executor = this.db,
+  ): Promise<{ count: number; oldestAt: number | null }> {
+    const row = await executor
+      .selectFrom('registrations')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<number>('updated_at').as('oldest')])
+      .where('status', '=', 'processed')
+      .where('type', '=', 'birth')
+      .where('updated_at', '<', changedBefore)
+      .executeTakeFirst();
+    return { count: Number(row?.count ?? 0), oldestAt: row?.oldest == null ? null : Number(row.oldest) };
+  }
+
   /** Webhook jobs (`notify`) not delivered yet. */
   async webhookBacklog(executor: Executor = this.db): Promise<WebhookBacklog> {
     const rows = await executor

@@ -170,6 +170,9 @@ describe('dashboard routes', () => {
         expect(text).toContain(part);
       }
       expect(text).toContain('Not configured: outcomes are found by polling MOSIP only.');
+      expect(text).toContain(
+        'Waiting for a credential 0 births with a UIN from MOSIP but no credential after 1 h 0 min',
+      );
       expect(page.html).toMatch(/<script src="\/assets\/htmx-[0-9a-f]{12}\.min\.js" defer>/);
       const live = await c.get('/?fragment=live');
       expect(live.html.trimStart()).toMatch(/^<div id="live"/);
@@ -189,6 +192,24 @@ describe('dashboard routes', () => {
       expect(text).toContain(describeMosipError('KER-PUT-006').meaning);
       expect(text).toMatch(/Oldest registration in each non-terminal status .* accepted \d+ (s|min)/);
       expect(text).toMatch(/Registrations \d+ \d+ in flight · [1-9]\d* failed/);
+    });
+
+    it('should count births waiting for their credential longer than CREDENTIAL_WAIT_MS', async () => {
+      const a = await accept();
+      const twoHoursAgo = Date.now() - 2 * 3_600_000;
+      await stack.bridge.store.registrations.updateStatus(
+        a.id,
+        { from: 'accepted', to: 'processed', actor: 'tracker', code: 'UIN_GENERATOR_SUCCESS' },
+        twoHoursAgo,
+      );
+      const c = await signedIn(readKey);
+      const live = await c.get('/?fragment=live');
+      expect(textOf(live.html)).toMatch(
+        /Waiting for a credential 1 births with a UIN .* oldest 2 h 0 min · see them/,
+      );
+      expect(live.html).toContain('href="/registrations?status=processed&amp;type=birth&amp;order=asc"');
+      const detail = textOf((await c.get(`/registrations/${a.id}`)).html);
+      expect(detail).toContain('UIN generated, credential not received for 2 h 0 min');
     });
 
     it('should serve the vendored htmx and the stylesheet, cacheable, without a session', async () => {

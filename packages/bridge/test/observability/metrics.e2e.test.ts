@@ -16,6 +16,7 @@ const FAMILIES = [
   'crvs_mosip_webhook_deliveries_total',
   'crvs_mosip_worker_busy_slots',
   'crvs_mosip_worker_concurrency',
+  'crvs_mosip_births_waiting_for_credential',
   'process_cpu_user_seconds_total',
   'nodejs_eventloop_lag_seconds',
 ];

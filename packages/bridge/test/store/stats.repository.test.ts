@@ -103,4 +103,30 @@ describeEachDialect('StatsRepository', (t) => {
       oldestAt: T0 + 22 * MINUTE,
     });
   });
+
+  it('should count births processed without their credential since before a time', async () => {
+    const late = await registration(T0 + 30 * MINUTE);
+    await t.store.registrations.updateStatus(
+      late.id,
+      { from: 'accepted', to: 'processed', actor: 'tracker' },
+      T0 + 31 * MINUTE,
+    );
+    const recent = await registration(T0 + 40 * MINUTE);
+    await t.store.registrations.updateStatus(
+      recent.id,
+      { from: 'accepted', to: 'processed', actor: 'tracker' },
+      T0 + 41 * MINUTE,
+    );
+    const death = await registration(T0 + 30 * MINUTE, [], 'death');
+    await t.store.registrations.updateStatus(
+      death.id,
+      { from: 'accepted', to: 'processed', actor: 'tracker' },
+      T0 + 31 * MINUTE,
+    );
+    expect(await t.store.stats.waitingForCredential(T0 + 35 * MINUTE)).toEqual({
+      count: 1,
+      oldestAt: T0 + 31 * MINUTE,
+    });
+    expect(await t.store.stats.waitingForCredential(T0)).toEqual({ count: 0, oldestAt: null });
+  });
 });

@@ -166,6 +166,7 @@ export const CATALOGUE: Record<string, Call> = {
   'StatsRepository.throughput': (r) => r.stats.throughput(0, 60_000, 60),
   'StatsRepository.failuresByCode': (r) => r.stats.failuresByCode(),
   'StatsRepository.webhookBacklog': (r) => r.stats.webhookBacklog(),
+  'StatsRepository.waitingForCredential': (r) => r.stats.waitingForCredential(0),
   'DashboardSessionRepository.create': (r) =>
     r.dashboardSessions.create({ id: 'n', keyId: 'k', createdAt: 0, expiresAt: 1 }),
   'DashboardSessionRepository.isActive': (r) => r.dashboardSessions.isActive('n', 'k', 0),

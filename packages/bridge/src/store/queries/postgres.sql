@@ -328,6 +328,11 @@ select "status", count(*) as "count", min("created_at") as "oldest"
   where "kind" = $1 and "status" in ($2, $3, $4)
   group by "status";
 
+-- StatsRepository.waitingForCredential
+select count(*) as "count", min("updated_at") as "oldest"
+  from "registrations"
+  where "status" = $1 and "type" = $2 and "updated_at" < $3;
+
 -- DashboardSessionRepository.create
 insert into "dashboard_sessions" ("id", "key_id", "created_at", "expires_at", "ended_at")
   values ($1, $2, $3, $4, $5);

@@ -328,6 +328,11 @@ select "status", count(*) as "count", min("created_at") as "oldest"
   where "kind" = ? and "status" in (?, ?, ?)
   group by "status";
 
+-- StatsRepository.waitingForCredential
+select count(*) as "count", min("updated_at") as "oldest"
+  from "registrations"
+  where "status" = ? and "type" = ? and "updated_at" < ?;
+
 -- DashboardSessionRepository.create
 insert into "dashboard_sessions" ("id", "key_id", "created_at", "expires_at", "ended_at")
   values (?, ?, ?, ?, ?);
