@@ -65,6 +65,15 @@ function claimAt(payload: Record<string, unknown>, path: string): unknown {
   return value;
 }
 
+/**
+ * Names the caller (API key id or JWT subject, never a secret) on the request's remaining log lines,
+ * "request completed" included, so the log says who called what.
+ */
+export function logAs(request: FastifyRequest, reply: FastifyReply, principalId: string): void {
+  request.log = request.log.child({ principal: principalId });
+  reply.log = request.log;
+}
+
 /** Verifies API keys and (when configured) bearer JWTs against the CRVS identity provider's JWKS. */
 export class Authenticator {
   private readonly jwks: JWTVerifyGetKey | null;
@@ -112,7 +121,7 @@ export class Authenticator {
 
   /** A Fastify preHandler requiring `scope`. */
   require(scope: Scope) {
-    return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const principal = await this.authenticate(request.headers.authorization);
       if (!principal.scopes.includes(scope)) {
         throw new AppError(
@@ -121,6 +130,7 @@ export class Authenticator {
         );
       }
       request.principal = principal;
+      logAs(request, reply, principal.id);
     };
   }
 }

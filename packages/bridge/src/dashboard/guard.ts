@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Scope } from '../api/auth.ts';
+import { logAs, type Scope } from '../api/auth.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { LOGIN_COOKIE, SESSION_COOKIE, parseCookies, type Session, type SessionCodec } from './session.ts';
@@ -53,10 +53,11 @@ export function createGuard(deps: { codec: SessionCodec; store: Store; clock: ()
   /** preHandler: signed in with `read` or `operate`; for POST also `operate` (unless `anyScope`) and CSRF. */
   const require =
     (need: 'view' | 'operate' | 'post-any') =>
-    async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const viewer = await viewerOf(request);
       if (!viewer) throw new SignInRequired();
       request.viewer = viewer;
+      logAs(request, reply, viewer.keyId);
       if (request.method === 'POST') {
         assertSameSite(request);
         const token =

@@ -106,6 +106,15 @@ describe('log hygiene over a whole flow', () => {
       aboutBirth.some((l) => typeof l.reqId === 'string' && l.msg === 'UIN received in a credential'),
     ).toBe(true);
     expect(all.some((l) => l.rid === rid && l.component === 'webhooks')).toBe(true);
+    // Who called: the API key's id (not its secret) on the API's and the dashboard's request lines.
+    const keyId = full.stack.key.split('_')[1];
+    const byKey = all.filter((l) => l.principal === keyId);
+    expect(byKey.some((l) => l.msg === 'request completed' && typeof l.reqId === 'string')).toBe(true);
+    // The dashboard's reveal: its request id leads from the URL to the operator who asked.
+    const reveal = all.find(
+      (l) => l.msg === 'incoming request' && /\/reveal$/.test((l.req as { url?: string }).url ?? ''),
+    );
+    expect(byKey.some((l) => l.reqId === reveal?.reqId && l.msg === 'request completed')).toBe(true);
     expect(uin).toMatch(/^\d+$/);
     expect(tokens.size).toBeGreaterThan(0);
   });
