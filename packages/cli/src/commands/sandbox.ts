@@ -90,7 +90,9 @@ export async function runSandbox(flags: SandboxFlags, io: CliIo): Promise<Sandbo
 
 export function sandboxCommand(io: CliIo): Command {
   return new Command('sandbox')
-    .description('Run a local MOSIP (auth, Keycloak, packet manager, registration processor) on 127.0.0.1')
+    .description(
+      'Run a local MOSIP (auth, Keycloak, packet manager, registration processor, WebSub; console at /sandbox/console) on 127.0.0.1',
+    )
     .addOption(
       new Option('-p, --port <port>', 'port to listen on').argParser(int('port', 0, 65535)).default(18080),
     )

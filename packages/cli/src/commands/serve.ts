@@ -8,7 +8,7 @@ import { waitForShutdown } from '../shutdown.ts';
 export function serveCommand(io: CliIo): Command {
   return new Command('serve')
     .description(
-      'Run the bridge: API, delivery worker and outcome tracker (configuration from CRVS_MOSIP_* variables)',
+      'Run the bridge: API, dashboard, metrics, delivery worker and outcome tracker (configuration from CRVS_MOSIP_* variables)',
     )
     .option('-c, --config <file>', 'JSON file with the same keys as the variables (variables win)')
     .option(

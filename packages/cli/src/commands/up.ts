@@ -65,7 +65,9 @@ function writeSandboxOnboarding(dataDir: string, sandboxUrl: string): string {
  */
 export function upCommand(io: CliIo): Command {
   return new Command('up')
-    .description('Start the MOSIP sandbox (demo seed) and the bridge on SQLite, wired together, on 127.0.0.1')
+    .description(
+      'Start the MOSIP sandbox (demo seed, with its console) and the bridge on SQLite (API, dashboard, metrics), wired together, on 127.0.0.1',
+    )
     .addOption(
       new Option('-d, --data-dir <dir>', 'root of all local state (database, keys, sandbox)').default(
         '.crvs-mosip',
