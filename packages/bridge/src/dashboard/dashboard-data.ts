@@ -3,7 +3,7 @@ import type { MosipClient, TokenState } from '@crvs-mosip/mosip-client';
 import { ERRORS } from '../errors.ts';
 import type { Registration } from '../store/registration.repository.ts';
 import type { Store } from '../store/store.ts';
-import { dateRange, type ListFilter } from './registrations-view.ts';
+import { dateRange, type ListFilter } from './registration-filter.ts';
 import type { FailureGroup, ThroughputBucket, WebhookBacklog } from '../store/stats.repository.ts';
 import { REGISTRATION_STATUSES, REGISTRATION_TYPES, TERMINAL_STATUSES } from '../store/schema.ts';
 import type { OutboxJobStatus, RegistrationStatus, RegistrationType } from '../store/schema.ts';

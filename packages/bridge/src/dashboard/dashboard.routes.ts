@@ -1,5 +1,6 @@
 import { html } from '@crvs-mosip/contracts';
 import type { FastifyInstance } from 'fastify';
+import { errorCodeOf } from '../api/error-handler.ts';
 import { AppError, ERRORS } from '../errors.ts';
 import { registerActionRoutes } from './action.routes.ts';
 import { DASHBOARD_CSS, FAVICON_SVG, HTMX_JS } from './assets.ts';
@@ -51,15 +52,16 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
           .header('location', request.method === 'GET' ? target : '/login')
           .send();
       }
+      // The API's catalogue mapping (Fastify's body errors included), rendered as a page.
       const app = error instanceof AppError ? error : null;
-      const status = app?.status ?? (error as { statusCode?: number }).statusCode ?? 500;
-      const code =
-        app?.code ??
-        (status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'INTERNAL');
+      const code = app?.code ?? errorCodeOf(error);
+      const status =
+        app?.status ??
+        (code === 'INTERNAL' ? ((error as { statusCode?: number }).statusCode ?? 500) : ERRORS[code].status);
       if (!app && status >= 500) {
         request.log.error({ err: { type: error.name, message: error.message } }, 'dashboard error');
       }
-      const message = app?.message ?? ERRORS[code]?.message ?? ERRORS.INTERNAL.message;
+      const message = app?.message ?? ERRORS[code].message;
       return send(
         reply,
         status >= 400 ? status : 500,

@@ -4,7 +4,8 @@ import { readOverview, searchRegistrations } from './dashboard-data.ts';
 import { detailLive, detailPage } from './detail-view.ts';
 import { page } from './layout.ts';
 import { overviewLive } from './overview-view.ts';
-import { listFilterSchema, registrationsBody, type ListFilter } from './registrations-view.ts';
+import { listFilterSchema, type ListFilter } from './registration-filter.ts';
+import { registrationsBody } from './registrations-view.ts';
 import { settingsBody, visibleSettings } from './settings-view.ts';
 
 /** Flash messages after an action's redirect, by the `done` query value (anything else shows nothing). */

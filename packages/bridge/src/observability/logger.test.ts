@@ -54,7 +54,7 @@ describe(createLogger.name, () => {
   it('should add the registration in context to the MOSIP client lines', () => {
     const { stream, text } = capture();
     const client = mosipClientLogger(createLogger({ level: 'debug', format: 'json', stream }));
-    withRegistrationContext({ rid: 'r1', registrationId: 'id1' }, () => client.info({ path: '/x' }, 'in'));
+    withRegistrationContext({ rid: 'r1', id: 'id1' }, () => client.info({ path: '/x' }, 'in'));
     client.info({ path: '/y' }, 'out');
     const [inside, outside] = text()
       .trim()

@@ -133,11 +133,8 @@ const registrationContext = new AsyncLocalStorage<{ rid: string; registrationId:
  * Runs `work` with the registration's RID and id attached to every line the MOSIP client logs in it
  * (the client is shared and knows only paths, yet its lines are about this registration).
  */
-export function withRegistrationContext<T>(
-  registration: { rid: string; registrationId: string },
-  work: () => T,
-): T {
-  return registrationContext.run(registration, work);
+export function withRegistrationContext<T>(registration: { rid: string; id: string }, work: () => T): T {
+  return registrationContext.run({ rid: registration.rid, registrationId: registration.id }, work);
 }
 
 /** The child logger for lines about one registration: every line carries its RID and id. */

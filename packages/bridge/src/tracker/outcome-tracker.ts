@@ -76,10 +76,9 @@ export class OutcomeTracker {
     let changed = 0;
     for (const registration of due) {
       const log = registrationLogger(logger, registration);
-      const context = { rid: registration.rid, registrationId: registration.id };
       let transactions;
       try {
-        transactions = await withRegistrationContext(context, () =>
+        transactions = await withRegistrationContext(registration, () =>
           mosip.getRegistrationTransactions(registration.rid),
         );
       } catch (error) {

@@ -131,7 +131,6 @@ export class DeliveryWorker {
       return;
     }
     const log = registrationLogger(this.deps.logger, registration);
-    const context = { rid: registration.rid, registrationId: registration.id };
     let payload;
     try {
       payload = await store.registrations.loadPayload(registration.id);
@@ -163,7 +162,7 @@ export class DeliveryWorker {
       await store.registrations.incrementAttempts(registration.id, clock());
       if (status === 'accepted') {
         const packet = payload.packet;
-        const infos = await withRegistrationContext(context, () => mosip.createPacket(packet));
+        const infos = await withRegistrationContext(registration, () => mosip.createPacket(packet));
         await store.registrations.updateStatus(
           registration.id,
           {
@@ -178,7 +177,7 @@ export class DeliveryWorker {
         log.info({ attempt: job.attempts }, 'packet created in MOSIP');
       }
       const w = payload.workflow;
-      const result = await withRegistrationContext(context, () =>
+      const result = await withRegistrationContext(registration, () =>
         mosip.createWorkflowInstance({
           registrationId: w.registrationId ?? registration.rid,
           process: w.process ?? registration.process,
